@@ -1,0 +1,105 @@
+//! Splitting text into words, with byte offsets into the original text.
+//!
+//! A word is a run of letters and digits of any script. Inside a word an
+//! apostrophe is kept (`don't`, `Vietnam’s`) and a hyphen splits it into
+//! parts (`Vietnam-Russia` is two words). Everything else (punctuation,
+//! symbols, emoji) separates words and is never indexed.
+
+use super::fold::{fold_char, is_apostrophe, is_hyphen, is_word_char};
+use super::{Token, TokenKind, MAX_TERM_BYTES};
+
+/// One hyphen-separated part of a word: its byte range in the text and its
+/// folded term (empty if the part is too long to be a real word).
+struct Part {
+    start: usize,
+    end: usize,
+    term: String,
+}
+
+/// Appends the tokens of `text` to `tokens`, numbering positions from `first_position`.
+/// Returns the next free position.
+pub fn tokenize(text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32 {
+    let mut position = first_position;
+    let mut parts: Vec<Part> = Vec::new();
+    let mut rest = text.char_indices().peekable();
+    while let Some(&(start, c)) = rest.peek() {
+        if !is_word_char(c) {
+            rest.next();
+            continue;
+        }
+        // One word: parts joined by hyphens, apostrophes kept inside parts.
+        parts.clear();
+        let mut part_start = start;
+        let mut end = start;
+        while let Some(&(i, c)) = rest.peek() {
+            if is_word_char(c) {
+                end = i + c.len_utf8();
+                rest.next();
+                continue;
+            }
+            let joiner = is_apostrophe(c) || is_hyphen(c);
+            let next_is_word = text[i + c.len_utf8()..].chars().next().is_some_and(is_word_char);
+            if !(joiner && next_is_word) {
+                break;
+            }
+            rest.next();
+            if is_hyphen(c) {
+                parts.push(fold_part(text, part_start, end));
+                part_start = i + c.len_utf8();
+            }
+        }
+        parts.push(fold_part(text, part_start, end));
+        position = emit_word(&parts, position, tokens);
+    }
+    position
+}
+
+/// Emits the tokens of one word and returns the next free position.
+///
+/// A hyphenated word with a digit (`ARMY-2024`, `1941-1945`) is a name: it is
+/// indexed whole (`army-2024`) as well as by its parts, so both queries find it.
+fn emit_word(parts: &[Part], mut position: u32, tokens: &mut Vec<Token>) -> u32 {
+    let is_name = parts.len() > 1 && parts.iter().any(|p| p.term.bytes().any(|b| b.is_ascii_digit()));
+    if is_name && parts.iter().all(|p| !p.term.is_empty()) {
+        let whole: Vec<&str> = parts.iter().map(|p| p.term.as_str()).collect();
+        let whole = whole.join("-");
+        if whole.len() <= MAX_TERM_BYTES {
+            tokens.push(Token {
+                term: whole,
+                position,
+                start: parts[0].start,
+                end: parts[parts.len() - 1].end,
+                kind: TokenKind::Whole,
+            });
+        }
+    }
+    let kind = if is_name { TokenKind::Part } else { TokenKind::Word };
+    for part in parts {
+        if part.term.is_empty() {
+            continue;
+        }
+        tokens.push(Token { term: part.term.clone(), position, start: part.start, end: part.end, kind });
+        position += 1;
+    }
+    position
+}
+
+/// Folds one part into its term: lowercase, no diacritics, no apostrophes, and
+/// no possessive `'s` (`Vietnam’s` is found by `vietnam`).
+fn fold_part(text: &str, start: usize, end: usize) -> Part {
+    let mut raw = &text[start..end];
+    let mut tail = raw.char_indices().rev();
+    if let (Some((_, s)), Some((i, a))) = (tail.next(), tail.next()) {
+        if (s == 's' || s == 'S') && is_apostrophe(a) {
+            raw = &raw[..i];
+        }
+    }
+    let mut term = String::with_capacity(raw.len());
+    for c in raw.chars().filter(|&c| !is_apostrophe(c)) {
+        fold_char(c, &mut term);
+    }
+    if term.len() > MAX_TERM_BYTES {
+        term.clear();
+    }
+    Part { start, end, term }
+}

@@ -1,0 +1,181 @@
+//! Writing an index: documents in, bytes out.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io;
+
+use super::format::{checksum, write_str, write_varint, Header, FORMAT_VERSION, HEADER_LEN};
+use crate::analysis::{Analyzer, Token, ANALYZER_VERSION};
+use crate::article::Document;
+use crate::error::{Error, Result};
+
+/// Collects documents and writes them as one index (see [`format`](super::format)).
+///
+/// ```
+/// use article_search_core::{Document, Index, IndexBuilder};
+/// let mut builder = IndexBuilder::new();
+/// builder.add(Document { id: "a".into(), title: "Hà Nội".into(), body: "Hello".into(), ..Default::default() })?;
+/// let mut bytes = Vec::new();
+/// builder.finish(&mut bytes)?;
+/// assert_eq!(Index::open(&bytes)?.doc_count(), 1);
+/// # Ok::<(), article_search_core::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    analyzer: Analyzer,
+    docs: Vec<Document>,
+    field_lengths: Vec<(u32, u32)>,
+    ids: HashSet<String>,
+    /// term -> (document frequency, last doc added, encoded postings so far)
+    postings: BTreeMap<String, TermPostings>,
+    tokens: Vec<Token>,
+}
+
+#[derive(Debug, Default)]
+struct TermPostings {
+    doc_freq: u32,
+    last_doc: u32,
+    bytes: Vec<u8>,
+}
+
+/// What a finished index holds, for build logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// Documents indexed.
+    pub documents: u32,
+    /// Distinct terms in the dictionary.
+    pub terms: u32,
+    /// Total bytes written.
+    pub bytes: usize,
+}
+
+impl IndexBuilder {
+    /// An empty builder using the shared [`Analyzer`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of documents added so far.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document was added yet.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Analyses and adds one document. Fails, adding nothing, on a duplicate id.
+    pub fn add(&mut self, doc: Document) -> Result<()> {
+        if !self.ids.insert(doc.id.clone()) {
+            return Err(Error::Article {
+                id: doc.id,
+                detail: "another article has the same id (file stem); rename one of them".into(),
+            });
+        }
+        let doc_id =
+            u32::try_from(self.docs.len()).map_err(|_| Error::TooLarge { what: "more than 2^32 documents" })?;
+        self.tokens.clear();
+        let title_len = self.analyzer.tokens_into(&doc.title, 0, &mut self.tokens);
+        let title_token_count = self.tokens.len();
+        // A gap of one position keeps a phrase from matching across title and body.
+        let body_end = self.analyzer.tokens_into(&doc.body, title_len + 1, &mut self.tokens);
+        let body_len = body_end - (title_len + 1);
+
+        // term -> (title tf, body tf, positions), in order of first appearance.
+        let mut per_term: HashMap<&str, (u32, u32, Vec<u32>)> = HashMap::new();
+        for (i, token) in self.tokens.iter().enumerate() {
+            let entry = per_term.entry(token.term.as_str()).or_default();
+            if i < title_token_count {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
+            entry.2.push(token.position);
+        }
+        for (term, (title_tf, body_tf, positions)) in per_term {
+            let postings = self.postings.entry(term.to_string()).or_default();
+            let delta = if postings.doc_freq == 0 { doc_id } else { doc_id - postings.last_doc };
+            postings.doc_freq += 1;
+            postings.last_doc = doc_id;
+            write_varint(&mut postings.bytes, delta);
+            write_varint(&mut postings.bytes, title_tf);
+            write_varint(&mut postings.bytes, body_tf);
+            let mut encoded = Vec::with_capacity(positions.len());
+            let mut previous = 0;
+            for p in positions {
+                write_varint(&mut encoded, p - previous);
+                previous = p;
+            }
+            write_varint(&mut postings.bytes, encoded.len() as u32);
+            postings.bytes.extend_from_slice(&encoded);
+        }
+        self.field_lengths.push((title_len, body_len));
+        self.docs.push(doc);
+        Ok(())
+    }
+
+    /// Writes the index to `out`.
+    pub fn finish<W: io::Write>(self, mut out: W) -> Result<BuildSummary> {
+        let too_large = |what| move |_| Error::TooLarge { what };
+        let mut postings = Vec::new();
+        let mut fst_builder = fst::MapBuilder::memory();
+        for (term, list) in &self.postings {
+            fst_builder
+                .insert(term, postings.len() as u64)
+                .map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
+            write_varint(&mut postings, list.doc_freq);
+            postings.extend_from_slice(&list.bytes);
+        }
+        let fst_bytes =
+            fst_builder.into_inner().map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
+        let docs = self.encode_docs()?;
+
+        let mut body = Vec::with_capacity(fst_bytes.len() + postings.len() + docs.len());
+        body.extend_from_slice(&fst_bytes);
+        body.extend_from_slice(&postings);
+        body.extend_from_slice(&docs);
+        let header = Header {
+            format_version: FORMAT_VERSION,
+            analyzer_version: ANALYZER_VERSION,
+            doc_count: self.docs.len() as u32,
+            term_count: u32::try_from(self.postings.len()).map_err(too_large("more than 2^32 terms"))?,
+            fst_len: u32::try_from(fst_bytes.len()).map_err(too_large("term dictionary over 4 GiB"))?,
+            postings_len: u32::try_from(postings.len()).map_err(too_large("postings over 4 GiB"))?,
+            docs_len: u32::try_from(docs.len()).map_err(too_large("document store over 4 GiB"))?,
+            checksum: checksum(&body),
+        };
+        let io_error = |e: io::Error| Error::Io { detail: e.to_string() };
+        out.write_all(&header.to_bytes()).map_err(io_error)?;
+        out.write_all(&body).map_err(io_error)?;
+        Ok(BuildSummary { documents: header.doc_count, terms: header.term_count, bytes: HEADER_LEN + body.len() })
+    }
+
+    fn encode_docs(&self) -> Result<Vec<u8>> {
+        let n = self.docs.len().max(1) as f32;
+        let avg_title = self.field_lengths.iter().map(|l| l.0 as f32).sum::<f32>() / n;
+        let avg_body = self.field_lengths.iter().map(|l| l.1 as f32).sum::<f32>() / n;
+        let table_len = 8 + 4 * self.docs.len();
+        let mut records = Vec::new();
+        let mut table = Vec::with_capacity(table_len);
+        table.extend_from_slice(&avg_title.to_le_bytes());
+        table.extend_from_slice(&avg_body.to_le_bytes());
+        for (doc, &(title_len, body_len)) in self.docs.iter().zip(&self.field_lengths) {
+            let offset = u32::try_from(table_len + records.len())
+                .map_err(|_| Error::TooLarge { what: "document store over 4 GiB" })?;
+            table.extend_from_slice(&offset.to_le_bytes());
+            write_varint(&mut records, title_len);
+            write_varint(&mut records, body_len);
+            for field in [
+                doc.id.as_str(),
+                &doc.title,
+                doc.url.as_deref().unwrap_or(""),
+                doc.date.as_deref().unwrap_or(""),
+                &doc.body,
+            ] {
+                write_str(&mut records, field)?;
+            }
+        }
+        table.extend_from_slice(&records);
+        Ok(table)
+    }
+}

@@ -1,0 +1,222 @@
+//! The byte layout of an index, and nothing else.
+//!
+//! ```text
+//! header  (HEADER_LEN bytes, little-endian)
+//!   0  magic            8 bytes  b"ARTSRCH\0"
+//!   8  format_version   u32      FORMAT_VERSION
+//!  12  analyzer_version u32      analysis::ANALYZER_VERSION
+//!  16  doc_count        u32
+//!  20  term_count       u32
+//!  24  fst_len          u32      length of the term dictionary section
+//!  28  postings_len     u32      length of the postings section
+//!  32  docs_len         u32      length of the document section
+//!  36  checksum         u64      FNV-1a 64 of every byte after the header
+//! sections, in this order:
+//!   fst       fst::Map: term -> byte offset of its postings list
+//!   postings  per term: df, then per document (ascending):
+//!               doc delta, title tf, body tf, positions byte length,
+//!               positions (delta-coded; body positions follow title ones)
+//!   docs      avg title length f32, avg body length f32,
+//!             doc_count u32 offsets (into this section), then per document:
+//!               title length, body length (in tokens),
+//!               id, title, url, date, body (each: length + UTF-8 bytes)
+//! ```
+//! Every integer in the sections is an unsigned LEB128 varint unless marked.
+
+use crate::error::{Error, Result};
+
+/// The first bytes of every index.
+pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
+/// Version of this byte layout. Bump it on any change above.
+pub const FORMAT_VERSION: u32 = 1;
+/// Length of the fixed header.
+pub const HEADER_LEN: usize = 44;
+
+/// The fixed header at the start of an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// Layout version, [`FORMAT_VERSION`] when written by this engine.
+    pub format_version: u32,
+    /// Analyzer version the terms were produced with.
+    pub analyzer_version: u32,
+    /// Number of documents.
+    pub doc_count: u32,
+    /// Number of distinct terms.
+    pub term_count: u32,
+    /// Byte length of the fst section.
+    pub fst_len: u32,
+    /// Byte length of the postings section.
+    pub postings_len: u32,
+    /// Byte length of the document section.
+    pub docs_len: u32,
+    /// FNV-1a 64 of everything after the header.
+    pub checksum: u64,
+}
+
+impl Header {
+    /// Serialises the header.
+    pub fn to_bytes(&self) -> [u8; HEADER_LEN] {
+        let mut out = [0u8; HEADER_LEN];
+        out[..8].copy_from_slice(&MAGIC);
+        let fields = [
+            self.format_version,
+            self.analyzer_version,
+            self.doc_count,
+            self.term_count,
+            self.fst_len,
+            self.postings_len,
+            self.docs_len,
+        ];
+        for (i, v) in fields.iter().enumerate() {
+            out[8 + 4 * i..12 + 4 * i].copy_from_slice(&v.to_le_bytes());
+        }
+        out[36..44].copy_from_slice(&self.checksum.to_le_bytes());
+        out
+    }
+
+    /// Parses the header, checking only that it is there and has the magic.
+    pub fn parse(bytes: &[u8]) -> Result<Header> {
+        if bytes.len() < MAGIC.len() || bytes[..8] != MAGIC {
+            return Err(Error::NotAnIndex);
+        }
+        if bytes.len() < HEADER_LEN {
+            return Err(Error::Truncated { section: "header" });
+        }
+        let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+        let mut checksum = [0u8; 8];
+        checksum.copy_from_slice(&bytes[36..44]);
+        Ok(Header {
+            format_version: u32_at(8),
+            analyzer_version: u32_at(12),
+            doc_count: u32_at(16),
+            term_count: u32_at(20),
+            fst_len: u32_at(24),
+            postings_len: u32_at(28),
+            docs_len: u32_at(32),
+            checksum: u64::from_le_bytes(checksum),
+        })
+    }
+}
+
+/// FNV-1a, 64 bit: a few lines, no dependency, and enough to catch truncation
+/// and bit flips (it is not meant to resist a forger).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Appends `value` as an unsigned LEB128 varint.
+pub fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Appends a length-prefixed UTF-8 string.
+pub fn write_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
+    write_varint(out, u32::try_from(s.len()).map_err(|_| Error::TooLarge { what: "a document field over 4 GiB" })?);
+    out.extend_from_slice(s.as_bytes());
+    Ok(())
+}
+
+/// A bounds-checked reader over a section: every read returns an error
+/// instead of panicking when the bytes run out or are malformed.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    section: &'static str,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at `pos` in `bytes`, naming `section` in its errors.
+    pub fn new(bytes: &'a [u8], pos: usize, section: &'static str) -> Self {
+        Cursor { bytes, pos, section }
+    }
+
+    /// Reads one varint.
+    pub fn varint(&mut self) -> Result<u32> {
+        let mut value: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let byte = *self.bytes.get(self.pos).ok_or(Error::Truncated { section: self.section })?;
+            self.pos += 1;
+            let bits = u32::from(byte & 0x7f);
+            if shift == 28 && bits > 0x0f {
+                break;
+            }
+            value |= bits << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.corrupt("varint overflows 32 bits"))
+    }
+
+    /// Reads `len` raw bytes.
+    pub fn bytes(&mut self, len: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or(Error::Truncated { section: self.section })?;
+        let out = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+
+    /// Reads a length-prefixed UTF-8 string.
+    pub fn str(&mut self) -> Result<&'a str> {
+        let len = self.varint()? as usize;
+        let bytes = self.bytes(len)?;
+        std::str::from_utf8(bytes).map_err(|_| self.corrupt("a stored string is not UTF-8"))
+    }
+
+    /// Reads a little-endian u32.
+    pub fn u32_le(&mut self) -> Result<u32> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// Skips `len` bytes.
+    pub fn skip(&mut self, len: usize) -> Result<()> {
+        self.bytes(len).map(|_| ())
+    }
+
+    fn corrupt(&self, what: &str) -> Error {
+        Error::Corrupt { detail: format!("{what} in the {} section at byte {}", self.section, self.pos) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX - 1, u32::MAX] {
+            let mut out = Vec::new();
+            write_varint(&mut out, v);
+            assert_eq!(Cursor::new(&out, 0, "test").varint(), Ok(v));
+        }
+    }
+
+    #[test]
+    fn malformed_varints_are_errors() {
+        assert!(matches!(Cursor::new(&[0x80], 0, "t").varint(), Err(Error::Truncated { .. })));
+        let too_big = [0xff, 0xff, 0xff, 0xff, 0x7f];
+        assert!(matches!(Cursor::new(&too_big, 0, "t").varint(), Err(Error::Corrupt { .. })));
+    }
+
+    #[test]
+    fn header_round_trips() {
+        let h = Header {
+            format_version: FORMAT_VERSION,
+            analyzer_version: 7,
+            doc_count: 3,
+            term_count: 9,
+            fst_len: 10,
+            postings_len: 11,
+            docs_len: 12,
+            checksum: 0xdead_beef,
+        };
+        assert_eq!(Header::parse(&h.to_bytes()), Ok(h));
+    }
+}

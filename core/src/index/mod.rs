@@ -1,0 +1,12 @@
+//! The index: a byte format written at build time and read in place at query time.
+//!
+//! [`format`] owns the byte layout, [`IndexBuilder`] writes it, [`Index`]
+//! borrows and validates it. Nothing outside this module knows the layout.
+
+pub mod format;
+
+mod builder;
+mod reader;
+
+pub use builder::{BuildSummary, IndexBuilder};
+pub use reader::{Index, Posting, Postings, StoredDoc};

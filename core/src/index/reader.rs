@@ -1,0 +1,229 @@
+//! Reading an index in place: borrows the bytes (from `include_bytes!` in the
+//! wasm module), validates them once, never copies them.
+
+use super::format::{checksum, Cursor, Header, FORMAT_VERSION, HEADER_LEN};
+use crate::analysis::ANALYZER_VERSION;
+use crate::error::{Error, Result};
+
+/// A validated, borrowed index.
+#[derive(Clone)]
+pub struct Index<'a> {
+    header: Header,
+    terms: fst::Map<&'a [u8]>,
+    postings: &'a [u8],
+    docs: &'a [u8],
+    avg_title_len: f32,
+    avg_body_len: f32,
+    byte_len: usize,
+}
+
+/// One document's entry in a term's postings list.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting<'a> {
+    /// Document ordinal.
+    pub doc: u32,
+    /// Occurrences in the title.
+    pub title_tf: u32,
+    /// Occurrences in the body.
+    pub body_tf: u32,
+    positions: &'a [u8],
+}
+
+impl Posting<'_> {
+    /// Word positions of the term in this document, ascending; body positions
+    /// follow title positions with a gap.
+    pub fn positions(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut cursor = Cursor::new(self.positions, 0, "positions");
+        let mut position = 0u32;
+        std::iter::from_fn(move || {
+            let delta = cursor.varint().ok()?;
+            position = position.checked_add(delta)?;
+            Some(position)
+        })
+    }
+}
+
+/// A term's postings, in ascending document order. Stops early (rather than
+/// panicking) if the bytes are malformed, which a valid checksum rules out.
+#[derive(Debug, Clone)]
+pub struct Postings<'a> {
+    cursor: Cursor<'a>,
+    remaining: u32,
+    doc: Option<u32>,
+    doc_count: u32,
+}
+
+impl<'a> Postings<'a> {
+    /// How many documents contain the term.
+    pub fn doc_freq(&self) -> u32 {
+        self.remaining
+    }
+
+    fn read(&mut self) -> Result<Posting<'a>> {
+        let delta = self.cursor.varint()?;
+        let doc = match self.doc {
+            None => Some(delta),
+            Some(previous) if delta > 0 => previous.checked_add(delta),
+            Some(_) => None,
+        };
+        let doc =
+            doc.filter(|&d| d < self.doc_count).ok_or(Error::Corrupt { detail: "postings out of order".into() })?;
+        self.doc = Some(doc);
+        let title_tf = self.cursor.varint()?;
+        let body_tf = self.cursor.varint()?;
+        let len = self.cursor.varint()? as usize;
+        let positions = self.cursor.bytes(len)?;
+        Ok(Posting { doc, title_tf, body_tf, positions })
+    }
+}
+
+impl<'a> Iterator for Postings<'a> {
+    type Item = Posting<'a>;
+
+    fn next(&mut self) -> Option<Posting<'a>> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        let posting = self.read();
+        if posting.is_err() {
+            self.remaining = 0;
+        }
+        posting.ok()
+    }
+}
+
+/// A document as stored, borrowed from the index bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredDoc<'a> {
+    /// The article's id (file stem).
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Link target, if the article has one.
+    pub url: Option<&'a str>,
+    /// Date as written, if the article has one.
+    pub date: Option<&'a str>,
+    /// Searchable text, source of snippets.
+    pub body: &'a str,
+    /// Title length in tokens.
+    pub title_len: u32,
+    /// Body length in tokens.
+    pub body_len: u32,
+}
+
+impl<'a> Index<'a> {
+    /// Validates and opens an index: magic, versions, section bounds, checksum.
+    ///
+    /// Any damage is an [`Error`] naming it; nothing here can panic.
+    pub fn open(bytes: &'a [u8]) -> Result<Index<'a>> {
+        let header = Header::parse(bytes)?;
+        if header.format_version != FORMAT_VERSION {
+            return Err(Error::FormatVersion { found: header.format_version, expected: FORMAT_VERSION });
+        }
+        if header.analyzer_version != ANALYZER_VERSION {
+            return Err(Error::AnalyzerVersion { found: header.analyzer_version, expected: ANALYZER_VERSION });
+        }
+        let body = &bytes[HEADER_LEN..];
+        let lengths = [header.fst_len, header.postings_len, header.docs_len].map(|l| l as usize);
+        let declared: u64 = lengths.iter().map(|&l| l as u64).sum();
+        if declared > body.len() as u64 {
+            return Err(Error::Truncated { section: "index body" });
+        }
+        if declared < body.len() as u64 {
+            return Err(Error::Corrupt {
+                detail: format!("{} unexpected bytes after the last section", body.len() as u64 - declared),
+            });
+        }
+        if checksum(body) != header.checksum {
+            return Err(Error::Corrupt { detail: "checksum mismatch".into() });
+        }
+        let (fst_bytes, rest) = body.split_at(lengths[0]);
+        let (postings, docs) = rest.split_at(lengths[1]);
+        let terms = fst::Map::new(fst_bytes).map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
+        if terms.len() != header.term_count as usize {
+            return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
+        }
+        let mut cursor = Cursor::new(docs, 0, "documents");
+        let avg_title_len = f32::from_bits(cursor.u32_le()?);
+        let avg_body_len = f32::from_bits(cursor.u32_le()?);
+        let index = Index { header, terms, postings, docs, avg_title_len, avg_body_len, byte_len: bytes.len() };
+        for doc in 0..header.doc_count {
+            index.doc(doc)?;
+        }
+        Ok(index)
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.header.doc_count
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> u32 {
+        self.header.term_count
+    }
+
+    /// Total size of the index in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.byte_len
+    }
+
+    /// Average (title, body) length in tokens, for BM25 length normalisation.
+    pub fn avg_field_lengths(&self) -> (f32, f32) {
+        (self.avg_title_len, self.avg_body_len)
+    }
+
+    /// The term dictionary: term -> postings offset. Search runs fst
+    /// automata (exact, prefix) over it.
+    pub fn terms(&self) -> &fst::Map<&'a [u8]> {
+        &self.terms
+    }
+
+    /// The postings list at `offset` (a value of [`terms`](Self::terms)).
+    pub fn postings(&self, offset: u64) -> Postings<'a> {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        let mut cursor = Cursor::new(self.postings, offset, "postings");
+        let remaining = cursor.varint().unwrap_or(0);
+        Postings { cursor, remaining, doc: None, doc_count: self.header.doc_count }
+    }
+
+    /// The postings list of an exact term, if the index has it.
+    pub fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
+        self.terms.get(term).map(|offset| self.postings(offset))
+    }
+
+    /// (title, body) length in tokens of document `doc`, without decoding its text.
+    pub fn field_lengths(&self, doc: u32) -> Result<(u32, u32)> {
+        let mut record = self.doc_record(doc)?;
+        Ok((record.varint()?, record.varint()?))
+    }
+
+    /// The stored document with ordinal `doc`.
+    pub fn doc(&self, doc: u32) -> Result<StoredDoc<'a>> {
+        let mut record = self.doc_record(doc)?;
+        let title_len = record.varint()?;
+        let body_len = record.varint()?;
+        let id = record.str()?;
+        let title = record.str()?;
+        let url = record.str()?;
+        let date = record.str()?;
+        let body = record.str()?;
+        let non_empty = |s: &'a str| (!s.is_empty()).then_some(s);
+        Ok(StoredDoc { id, title, url: non_empty(url), date: non_empty(date), body, title_len, body_len })
+    }
+
+    fn doc_record(&self, doc: u32) -> Result<Cursor<'a>> {
+        if doc >= self.header.doc_count {
+            return Err(Error::Corrupt { detail: format!("document {doc} does not exist") });
+        }
+        let mut table = Cursor::new(self.docs, 8 + 4 * doc as usize, "documents");
+        Ok(Cursor::new(self.docs, table.u32_le()? as usize, "documents"))
+    }
+}
+
+impl std::fmt::Debug for Index<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("header", &self.header).finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,222 @@
+//! The passage shown under a hit, and highlight ranges in UTF-16 code units.
+//!
+//! JavaScript indexes strings in UTF-16 code units, and Vietnamese text makes
+//! those differ from bytes and from chars, so every range handed out here is
+//! counted in UTF-16 units of the returned string.
+
+use crate::analysis::{Analyzer, Token};
+
+/// A snippet never exceeds this many characters (plus its ellipses).
+pub const SNIPPET_MAX_CHARS: usize = 220;
+/// The window is widened backwards until it has at least this many characters.
+pub const SNIPPET_MIN_CHARS: usize = 160;
+/// How much context may come before the first match.
+const LEAD_CHARS: usize = 50;
+
+/// Text with highlight ranges `[start, end)` in UTF-16 code units.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Highlighted {
+    /// The text to show.
+    pub text: String,
+    /// Sorted, non-overlapping `[start, end)` ranges of `text` in UTF-16 units.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// The whole of `text` (whitespace collapsed) with its matching words highlighted.
+pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: &dyn Fn(&str) -> bool) -> Highlighted {
+    let tokens = analyzer.tokens(text);
+    render(text, 0, text.len(), &matches(&tokens, is_match))
+}
+
+/// The best passage of `body` for the matching words: the ~200-character
+/// window with the most distinct matching terms, then the most matches, cut at
+/// word boundaries, with `…` where it cuts the text.
+pub fn best_passage(analyzer: &Analyzer, body: &str, is_match: &dyn Fn(&str) -> bool) -> Highlighted {
+    let tokens = analyzer.tokens(body);
+    if tokens.is_empty() {
+        return render(body, 0, body.len(), &[]);
+    }
+    let hit_indices: Vec<usize> = (0..tokens.len()).filter(|&i| is_match(&tokens[i].term)).collect();
+    let anchor = hit_indices
+        .iter()
+        .take(256)
+        .map(|&i| (i, window_score(body, &tokens, &hit_indices, i)))
+        .fold(None, |best: Option<(usize, usize)>, (i, score)| match best {
+            Some((_, s)) if s >= score => best,
+            _ => Some((i, score)),
+        })
+        .map_or(0, |(i, _)| i);
+
+    let mut first = anchor;
+    while first > 0 && chars(&body[tokens[first - 1].start..tokens[anchor].start]) <= LEAD_CHARS {
+        let gap = &body[tokens[first - 1].end..tokens[first].start];
+        if gap.contains(['.', '!', '?', '\n']) {
+            break; // start at the beginning of the sentence
+        }
+        first -= 1;
+    }
+    let mut last = first;
+    while last + 1 < tokens.len() && chars(&body[tokens[first].start..tokens[last + 1].end]) <= SNIPPET_MAX_CHARS {
+        last += 1;
+    }
+    while first > 0
+        && chars(&body[tokens[first].start..tokens[last].end]) < SNIPPET_MIN_CHARS
+        && chars(&body[tokens[first - 1].start..tokens[last].end]) <= SNIPPET_MAX_CHARS
+    {
+        first -= 1;
+    }
+    let start = tokens[first].start;
+    let mut end = tokens[last].end;
+    // Keep the punctuation that closes the last word (`Moscow.`).
+    end += body[end..]
+        .chars()
+        .take_while(|c| c.is_ascii_punctuation() || *c == '”' || *c == '’')
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let in_window: Vec<(usize, usize)> =
+        matches(&tokens, is_match).into_iter().filter(|&(s, e)| s >= start && e <= end).collect();
+    let mut passage = render(body, start, end, &in_window);
+    let cut_before = !body[..start].trim().is_empty();
+    let cut_after = !body[end..].trim().is_empty();
+    if cut_before {
+        passage.text.insert(0, '…');
+        passage.highlights.iter_mut().for_each(|r| *r = [r[0] + 1, r[1] + 1]);
+    }
+    if cut_after {
+        passage.text.push('…');
+    }
+    passage
+}
+
+/// Distinct matching terms, then matches, in the window starting at token `anchor`.
+fn window_score(body: &str, tokens: &[Token], hits: &[usize], anchor: usize) -> usize {
+    let start = tokens[anchor].start;
+    let first_hit = hits.partition_point(|&i| i < anchor);
+    let in_window: Vec<&str> = hits[first_hit..]
+        .iter()
+        .take_while(|&&i| chars(&body[start..tokens[i].end]) <= SNIPPET_MAX_CHARS - LEAD_CHARS)
+        .map(|&i| tokens[i].term.as_str())
+        .collect();
+    let mut distinct = in_window.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.len() * 1000 + in_window.len()
+}
+
+/// Byte ranges of the matching tokens, sorted and merged (a hyphenated name
+/// matches whole and by its parts, which overlap).
+fn matches(tokens: &[Token], is_match: &dyn Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> =
+        tokens.iter().filter(|t| is_match(&t.term)).map(|t| (t.start, t.end)).collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// Copies `text[start..end]` (trimmed) with whitespace runs collapsed to one
+/// space, and turns the byte ranges `marks` into UTF-16 ranges of the copy.
+fn render(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> Highlighted {
+    let slice = &text[start..end];
+    let from = start + (slice.len() - slice.trim_start().len());
+    let to = start + slice.trim_end().len();
+    let mut out = Highlighted { text: String::with_capacity(to - from), highlights: Vec::with_capacity(marks.len()) };
+    let mut utf16 = 0u32;
+    let mut next_mark = 0;
+    let mut open: Option<u32> = None;
+    let mut in_space = false;
+    for (i, c) in text[from..to].char_indices() {
+        let i = i + from;
+        if let (Some(begin), Some(&(_, mark_end))) = (open, marks.get(next_mark)) {
+            if i >= mark_end {
+                out.highlights.push([begin, utf16]);
+                open = None;
+                next_mark += 1;
+            }
+        }
+        if let (None, Some(&(mark_start, _))) = (open, marks.get(next_mark)) {
+            if i >= mark_start {
+                open = Some(utf16);
+            }
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.text.push(' ');
+                utf16 += 1;
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            out.text.push(c);
+            utf16 += c.len_utf16() as u32;
+        }
+    }
+    if let Some(begin) = open {
+        out.highlights.push([begin, utf16]);
+    }
+    out
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is(word: &'static str) -> impl Fn(&str) -> bool {
+        move |t: &str| t == word
+    }
+
+    fn marked(h: &Highlighted) -> Vec<String> {
+        let units: Vec<u16> = h.text.encode_utf16().collect();
+        h.highlights.iter().map(|r| String::from_utf16_lossy(&units[r[0] as usize..r[1] as usize])).collect()
+    }
+
+    #[test]
+    fn highlights_are_utf16_ranges_of_the_original_words() {
+        let h = highlight_all(&Analyzer::new(), "Hội nghị ở Hà Nội, HÀ NỘI", &is("noi"));
+        assert_eq!(marked(&h), ["Nội", "NỘI"]);
+    }
+
+    #[test]
+    fn astral_characters_count_two_units() {
+        let h = highlight_all(&Analyzer::new(), "𝕏 emoji 🎉 Belousov", &is("belousov"));
+        assert_eq!(marked(&h), ["Belousov"]);
+        assert_eq!(h.highlights[0][0], 12);
+    }
+
+    #[test]
+    fn passage_is_cut_at_words_around_the_match() {
+        let body =
+            format!("{} Belousov met Giang in Moscow. {}", "lorem ipsum dolor ".repeat(30), "sit amet ".repeat(40));
+        let p = best_passage(&Analyzer::new(), &body, &is("belousov"));
+        let len = p.text.chars().count();
+        assert!((SNIPPET_MIN_CHARS..=SNIPPET_MAX_CHARS + 2).contains(&len), "{len}: {}", p.text);
+        assert!(p.text.starts_with('…') && p.text.ends_with('…'));
+        assert_eq!(marked(&p), ["Belousov"]);
+        for word in p.text.trim_matches('…').split(' ') {
+            assert!(body.contains(word));
+        }
+    }
+
+    #[test]
+    fn passage_prefers_the_window_with_most_distinct_terms() {
+        let body = format!("russia {} russia defence talks {}", "x ".repeat(200), "y ".repeat(200));
+        let p = best_passage(&Analyzer::new(), &body, &|t: &str| t == "russia" || t == "defence");
+        assert_eq!(marked(&p), ["russia", "defence"]);
+    }
+
+    #[test]
+    fn no_match_gives_the_opening() {
+        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", &is("zzz"));
+        assert_eq!(p.text, "Short body. Second line.");
+        assert!(p.highlights.is_empty());
+    }
+}

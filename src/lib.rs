@@ -1,0 +1,98 @@
+//! The WebAssembly face of article-search: the index that `build.rs` wrote is
+//! embedded in the module, and JavaScript calls [`search`] and [`stats`].
+//!
+//! This file only converts between JavaScript values and the core's types;
+//! all text logic is in `article-search-core`.
+
+use std::sync::OnceLock;
+
+use article_search_core::{Error, Index, SearchOptions, Searcher, FORMAT_VERSION};
+use js_sys::{Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The index built from the articles folder at compile time.
+static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+
+/// The searcher over the embedded index, opened (and validated) on first use.
+fn searcher() -> Result<&'static Searcher<'static>, JsError> {
+    static SEARCHER: OnceLock<Result<Searcher<'static>, Error>> = OnceLock::new();
+    SEARCHER
+        .get_or_init(|| Index::open(INDEX_BYTES).and_then(Searcher::new))
+        .as_ref()
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// `search(query, { limit?, offset? })`: the best matching articles.
+///
+/// Returns `{ query, total, hits: [{ id, title, url?, date?, score, snippet,
+/// highlights, titleHighlights }] }`, highlight ranges being `[start, end)` in
+/// UTF-16 code units (JavaScript string indices). Any query string is valid;
+/// a non-string query or a bad option throws an `Error` saying what is expected.
+#[wasm_bindgen]
+pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let query = query.as_string().ok_or_else(|| JsError::new("search(query): query must be a string"))?;
+    let options = search_options(&options)?;
+    let results = searcher()?.search(&query, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&results)
+}
+
+/// What `stats()` returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Stats {
+    documents: u32,
+    terms: u32,
+    index_bytes: usize,
+    format_version: u32,
+}
+
+/// `stats()`: `{ documents, terms, indexBytes, formatVersion }` of the embedded index.
+#[wasm_bindgen]
+pub fn stats() -> Result<JsValue, JsError> {
+    let index = searcher()?.index();
+    to_js(&Stats {
+        documents: index.doc_count(),
+        terms: index.term_count(),
+        index_bytes: index.byte_len(),
+        format_version: FORMAT_VERSION,
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Reads `{ limit?, offset? }`, rejecting unknown keys and non-integers by name.
+fn search_options(value: &JsValue) -> Result<SearchOptions, JsError> {
+    let mut options = SearchOptions::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    if !value.is_object() {
+        return Err(JsError::new("search options must be an object like { limit: 10, offset: 0 }"));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()) {
+        let name = key.as_string().unwrap_or_default();
+        let slot = match name.as_str() {
+            "limit" => &mut options.limit,
+            "offset" => &mut options.offset,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "unknown search option `{name}`: the options are `limit` and `offset`"
+                )))
+            }
+        };
+        let given = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        if given.is_undefined() {
+            continue;
+        }
+        let number = given.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= u32::MAX as f64);
+        *slot = number.ok_or_else(|| {
+            let shown = js_sys::JSON::stringify(&given).ok().and_then(|s| s.as_string()).unwrap_or_default();
+            JsError::new(&format!("invalid search option `{name}`: expected a non-negative integer, got {shown}"))
+        })? as usize;
+    }
+    options.validate().map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(options)
+}
