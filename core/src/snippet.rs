@@ -4,7 +4,7 @@
 //! those differ from bytes and from chars, so every range handed out here is
 //! counted in UTF-16 units of the returned string.
 
-use crate::analysis::{Analyzer, Token};
+use crate::analysis::{Analyzer, Token, TokenKind};
 
 /// A snippet never exceeds this many characters (plus its ellipses).
 pub const SNIPPET_MAX_CHARS: usize = 220;
@@ -22,10 +22,37 @@ pub struct Highlighted {
     pub highlights: Vec<[u32; 2]>,
 }
 
+/// A word of the text as laid out on the page: tokens without the overlapping
+/// whole form of hyphenated names, each with the query term it matched.
+struct Word<'t> {
+    start: usize,
+    end: usize,
+    /// The matched index term (a part of a matched name carries the name).
+    matched: Option<&'t str>,
+}
+
+/// Lays `tokens` out as ordered, non-overlapping words and marks the matches.
+fn words<'t>(tokens: &'t [Token], is_match: &dyn Fn(&str) -> bool) -> Vec<Word<'t>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut matched_name: Option<&str> = None;
+    for token in tokens {
+        let own = is_match(&token.term).then_some(token.term.as_str());
+        match token.kind {
+            TokenKind::Whole => matched_name = own,
+            TokenKind::Part => out.push(Word { start: token.start, end: token.end, matched: matched_name.or(own) }),
+            TokenKind::Word => {
+                matched_name = None;
+                out.push(Word { start: token.start, end: token.end, matched: own });
+            }
+        }
+    }
+    out
+}
+
 /// The whole of `text` (whitespace collapsed) with its matching words highlighted.
 pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: &dyn Fn(&str) -> bool) -> Highlighted {
     let tokens = analyzer.tokens(text);
-    render(text, 0, text.len(), &matches(&tokens, is_match))
+    render(text, 0, text.len(), &marks(&words(&tokens, is_match)))
 }
 
 /// The best passage of `body` for the matching words: the ~200-character
@@ -33,14 +60,15 @@ pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: &dyn Fn(&str) ->
 /// word boundaries, with `…` where it cuts the text.
 pub fn best_passage(analyzer: &Analyzer, body: &str, is_match: &dyn Fn(&str) -> bool) -> Highlighted {
     let tokens = analyzer.tokens(body);
-    if tokens.is_empty() {
+    let words = words(&tokens, is_match);
+    if words.is_empty() {
         return render(body, 0, body.len(), &[]);
     }
-    let hit_indices: Vec<usize> = (0..tokens.len()).filter(|&i| is_match(&tokens[i].term)).collect();
-    let anchor = hit_indices
+    let hits: Vec<usize> = (0..words.len()).filter(|&i| words[i].matched.is_some()).collect();
+    let anchor = hits
         .iter()
         .take(256)
-        .map(|&i| (i, window_score(body, &tokens, &hit_indices, i)))
+        .map(|&i| (i, window_score(body, &words, &hits, i)))
         .fold(None, |best: Option<(usize, usize)>, (i, score)| match best {
             Some((_, s)) if s >= score => best,
             _ => Some((i, score)),
@@ -48,73 +76,72 @@ pub fn best_passage(analyzer: &Analyzer, body: &str, is_match: &dyn Fn(&str) -> 
         .map_or(0, |(i, _)| i);
 
     let mut first = anchor;
-    while first > 0 && chars(&body[tokens[first - 1].start..tokens[anchor].start]) <= LEAD_CHARS {
-        let gap = &body[tokens[first - 1].end..tokens[first].start];
+    while first > 0 && chars(&body[words[first - 1].start..words[anchor].start]) <= LEAD_CHARS {
+        let gap = &body[words[first - 1].end..words[first].start];
         if gap.contains(['.', '!', '?', '\n']) {
             break; // start at the beginning of the sentence
         }
         first -= 1;
     }
     let mut last = first;
-    while last + 1 < tokens.len() && chars(&body[tokens[first].start..tokens[last + 1].end]) <= SNIPPET_MAX_CHARS {
+    while last + 1 < words.len() && chars(&body[words[first].start..words[last + 1].end]) <= SNIPPET_MAX_CHARS {
         last += 1;
     }
     while first > 0
-        && chars(&body[tokens[first].start..tokens[last].end]) < SNIPPET_MIN_CHARS
-        && chars(&body[tokens[first - 1].start..tokens[last].end]) <= SNIPPET_MAX_CHARS
+        && chars(&body[words[first].start..words[last].end]) < SNIPPET_MIN_CHARS
+        && chars(&body[words[first - 1].start..words[last].end]) <= SNIPPET_MAX_CHARS
     {
         first -= 1;
     }
-    let start = tokens[first].start;
-    let mut end = tokens[last].end;
+    let start = words[first].start;
+    let mut end = words[last].end;
     // Keep the punctuation that closes the last word (`Moscow.`).
     end += body[end..]
         .chars()
         .take_while(|c| c.is_ascii_punctuation() || *c == '”' || *c == '’')
         .map(char::len_utf8)
         .sum::<usize>();
-    let in_window: Vec<(usize, usize)> =
-        matches(&tokens, is_match).into_iter().filter(|&(s, e)| s >= start && e <= end).collect();
-    let mut passage = render(body, start, end, &in_window);
-    let cut_before = !body[..start].trim().is_empty();
-    let cut_after = !body[end..].trim().is_empty();
-    if cut_before {
+    let mut passage = render(body, start, end, &marks(&words[first..=last]));
+    if !body[..start].trim().is_empty() {
         passage.text.insert(0, '…');
         passage.highlights.iter_mut().for_each(|r| *r = [r[0] + 1, r[1] + 1]);
     }
-    if cut_after {
+    if !body[end..].trim().is_empty() {
         passage.text.push('…');
     }
     passage
 }
 
-/// Distinct matching terms, then matches, in the window starting at token `anchor`.
-fn window_score(body: &str, tokens: &[Token], hits: &[usize], anchor: usize) -> usize {
-    let start = tokens[anchor].start;
+/// Distinct matching terms, then matches, in the window starting at word `anchor`.
+fn window_score(body: &str, words: &[Word], hits: &[usize], anchor: usize) -> usize {
+    let start = words[anchor].start;
     let first_hit = hits.partition_point(|&i| i < anchor);
-    let in_window: Vec<&str> = hits[first_hit..]
+    let mut in_window: Vec<&str> = hits[first_hit..]
         .iter()
-        .take_while(|&&i| chars(&body[start..tokens[i].end]) <= SNIPPET_MAX_CHARS - LEAD_CHARS)
-        .map(|&i| tokens[i].term.as_str())
+        .take_while(|&&i| chars(&body[start..words[i].end]) <= SNIPPET_MAX_CHARS - LEAD_CHARS)
+        .filter_map(|&i| words[i].matched)
         .collect();
-    let mut distinct = in_window.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
-    distinct.len() * 1000 + in_window.len()
+    let matches = in_window.len();
+    in_window.sort_unstable();
+    in_window.dedup();
+    in_window.len() * 1000 + matches
 }
 
-/// Byte ranges of the matching tokens, sorted and merged (a hyphenated name
-/// matches whole and by its parts, which overlap).
-fn matches(tokens: &[Token], is_match: &dyn Fn(&str) -> bool) -> Vec<(usize, usize)> {
-    let mut ranges: Vec<(usize, usize)> =
-        tokens.iter().filter(|t| is_match(&t.term)).map(|t| (t.start, t.end)).collect();
-    ranges.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (s, e) in ranges {
+/// Byte ranges of the matched words, adjacent parts of a name merged into one.
+fn marks(words: &[Word]) -> Vec<(usize, usize)> {
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    let mut previous_matched = false;
+    for (i, word) in words.iter().enumerate() {
+        let Some(term) = word.matched else {
+            previous_matched = false;
+            continue;
+        };
+        let joins_previous = previous_matched && term.contains('-') && words[i - 1].matched == Some(term);
         match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+            Some(last) if joins_previous => last.1 = word.end,
+            _ => merged.push((word.start, word.end)),
         }
+        previous_matched = true;
     }
     merged
 }
