@@ -1,0 +1,8 @@
+# Sourced by the scripts in .ci/: tools installed by install.sh on PATH, and the
+# one command that builds the page's wasm module.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+build_page_wasm() {
+  wasm-pack --quiet build --target web --release --out-dir www/pkg --no-typescript --no-pack
+  rm -f www/pkg/.gitignore
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The README's first command (`npm start`): build the wasm module with the
+# articles embedded, then serve www/ on 127.0.0.1 (PORT, default 8000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/install.sh
+source .ci/env.sh
+echo "[serve] building the search module (articles: ${ARTICLE_SEARCH_ARTICLES:-articles/})"
+build_page_wasm
+wasm=www/pkg/article_search_bg.wasm
+echo "[serve] $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) gzipped"
+exec node .ci/static-server.mjs www "${PORT:-8000}"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's second command (`npm test`): every test, after installing what
+# is missing. Native engine tests, the wasm API in node and in headless
+# Chromium, then the real page in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/install.sh --browser
+source .ci/env.sh
+step() { printf '\n=== %s\n' "$*"; }
+
+step "native tests (cargo test)"
+cargo test --workspace
+
+step "wasm API in node (wasm-pack test --node)"
+wasm-pack test --node
+
+step "wasm API in headless Chromium (wasm-pack test --headless --chrome)"
+wasm-pack test --headless --chrome
+
+step "release build of the page"
+build_page_wasm
+
+step "the page in headless Chromium (node --test tests/e2e/)"
+node --test tests/e2e/

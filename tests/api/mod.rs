@@ -1,0 +1,173 @@
+//! Tests of the JavaScript API, shared by `node.rs` (wasm-pack test --node)
+//! and `web.rs` (wasm-pack test --headless --chrome). They call the exported
+//! functions as JavaScript would and read the returned objects back by their
+//! JavaScript field names.
+
+use article_search::{search, stats};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[derive(Deserialize, Debug)]
+struct Results {
+    query: String,
+    total: usize,
+    hits: Vec<Hit>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Hit {
+    id: String,
+    title: String,
+    url: Option<String>,
+    date: Option<String>,
+    score: f64,
+    snippet: String,
+    highlights: Vec<[u32; 2]>,
+    title_highlights: Vec<[u32; 2]>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Stats {
+    documents: u32,
+    terms: u32,
+    index_bytes: u32,
+    format_version: u32,
+}
+
+fn run(query: &str) -> Results {
+    let value = search(JsValue::from_str(query), JsValue::UNDEFINED).expect("search should not throw");
+    serde_wasm_bindgen::from_value(value).expect("result has the documented shape")
+}
+
+/// The highlighted parts of `text`, slicing by UTF-16 code units as JavaScript does.
+fn marked(text: &str, ranges: &[[u32; 2]]) -> Vec<String> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    ranges
+        .iter()
+        .map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).expect("range on a UTF-16 boundary"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_name_finds_its_article_highlighted() {
+    let results = run("Belousov");
+    assert_eq!(results.query, "Belousov");
+    assert_eq!(results.total, 1);
+    let hit = &results.hits[0];
+    assert_eq!(hit.id, "004_8527679b616142e3");
+    assert!(hit.score > 0.0);
+    assert_eq!(marked(&hit.snippet, &hit.highlights), ["Belousov"]);
+    let len = hit.snippet.chars().count();
+    assert!((100..=250).contains(&len), "snippet length {len}");
+}
+
+#[wasm_bindgen_test]
+fn accents_and_case_do_not_matter() {
+    for query in ["ha noi", "Hà Nội", "HÀ NỘI", "HA NOI"] {
+        let results = run(query);
+        assert_eq!(results.hits[0].id, "000_c0430c9357d28e4e", "{query}");
+        let hit = &results.hits[0];
+        let marks = marked(&hit.snippet, &hit.highlights);
+        assert!(marks.iter().any(|m| m == "Nội" || m == "NỘI"), "{query}: {marks:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_last_word_matches_as_a_prefix_while_typing() {
+    assert_eq!(run("Belou").hits[0].id, "004_8527679b616142e3");
+    assert_eq!(run("Belou ").total, 0, "a finished word is not a prefix");
+    let results = run("strategic dialog");
+    assert_eq!(results.total, 5);
+    let best = &results.hits[0];
+    let marks = marked(&best.snippet, &best.highlights).join(" ").to_lowercase();
+    assert!(marks.contains("strategic") && marks.contains("dialog"), "{marks}");
+}
+
+#[wasm_bindgen_test]
+fn all_words_must_match() {
+    assert!(run("Belousov Moscow").total == 1);
+    assert_eq!(run("Belousov Shoigu").total, 0);
+}
+
+#[wasm_bindgen_test]
+fn hyphenated_names_are_found_whole_and_by_parts() {
+    assert_eq!(run("ARMY-2024").hits[0].id, "004_8527679b616142e3");
+    assert_eq!(run("army 2024").hits[0].id, "004_8527679b616142e3");
+    let hit = &run("army-2024").hits[0];
+    assert_eq!(marked(&hit.title, &hit.title_highlights), Vec::<String>::new());
+    assert!(marked(&hit.snippet, &hit.highlights).contains(&"ARMY-2024".to_string()), "{}", hit.snippet);
+}
+
+#[wasm_bindgen_test]
+fn titles_read_like_headlines_and_are_highlighted() {
+    let hit = &run("pillar relations").hits[0];
+    assert_eq!(hit.title, "Defence cooperation – pillar of Vietnam-Russia relations");
+    assert_eq!(marked(&hit.title, &hit.title_highlights), ["pillar", "relations"]);
+    for hit in run("defence").hits {
+        assert!(hit.title.chars().count() <= 91, "{}", hit.title);
+        assert!(!hit.title.chars().next().unwrap().is_ascii_digit(), "a date is not a title: {}", hit.title);
+        assert_eq!((hit.url, hit.date), (None, None));
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_query_text_finds_nothing_and_never_throws() {
+    let long = "ẞ🎉".repeat(10_000);
+    for query in ["", "   ", "?!…", "\"", "-", "\u{0}", "\u{FFFF}\u{10FFFF}", "\u{301}\u{301}", long.as_str()] {
+        let results = run(query);
+        assert_eq!(results.total, 0, "{query:?}");
+        assert!(results.hits.is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+fn limit_and_offset_page_through_hits() {
+    let all = run("cooperation");
+    assert_eq!(all.total, 5);
+    let options = |limit: u32, offset: u32| {
+        let object = js_sys::Object::new();
+        js_sys::Reflect::set(&object, &"limit".into(), &limit.into()).unwrap();
+        js_sys::Reflect::set(&object, &"offset".into(), &offset.into()).unwrap();
+        JsValue::from(object)
+    };
+    let page: Results = serde_wasm_bindgen::from_value(search("cooperation".into(), options(2, 1)).unwrap()).unwrap();
+    assert_eq!(page.total, all.total);
+    let ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
+    let expected: Vec<&str> = all.hits[1..3].iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, expected);
+}
+
+#[wasm_bindgen_test]
+fn bad_options_and_non_string_queries_are_errors() {
+    let object = |key: &str, value: JsValue| {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &key.into(), &value).unwrap();
+        JsValue::from(o)
+    };
+    for options in [
+        object("limit", (-1).into()),
+        object("limit", 2.5.into()),
+        object("limit", "ten".into()),
+        object("limit", 1_000_000.into()),
+        object("offest", 1.into()),
+        JsValue::from(5),
+        JsValue::from_str("limit=3"),
+    ] {
+        assert!(search("defence".into(), options).is_err());
+    }
+    assert!(search(JsValue::from(42), JsValue::UNDEFINED).is_err());
+    assert!(search(JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
+    assert!(search("defence".into(), JsValue::NULL).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn stats_describe_the_embedded_index() {
+    let stats: Stats = serde_wasm_bindgen::from_value(stats().unwrap()).unwrap();
+    assert_eq!(stats.documents, 5);
+    assert!(stats.terms > 500);
+    assert!(stats.index_bytes > 10_000);
+    assert_eq!(stats.format_version, article_search_core::FORMAT_VERSION);
+}
