@@ -57,6 +57,11 @@ pub fn parse_article(id: &str, text: &str, format: ArticleFormat) -> Document {
         ArticleFormat::Text => body.trim().to_string(),
         ArticleFormat::Markdown => strip_markdown(body),
     };
+    if doc.date.is_none() {
+        // A news export often opens with its date line (`Friday,  09/20/2024`).
+        let first_line = body.lines().map(str::trim).find(|l| !l.is_empty());
+        doc.date = first_line.filter(|l| is_date_line(l)).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
     if doc.title.is_empty() {
         if let Some((title, line)) = headline(&body) {
             // A heading line that became the title would repeat in every snippet.
@@ -245,6 +250,7 @@ mod tests {
             ArticleFormat::Text,
         );
         assert_eq!(doc.title, "Defence cooperation – pillar of relations");
+        assert_eq!(doc.date.as_deref(), Some("Friday, 09/20/2024"));
         let doc = parse_article("x", "HÀ NỘI — Việt Nam and Russia agree.\n\nMore.", ArticleFormat::Text);
         assert_eq!(doc.title, "Việt Nam and Russia agree");
     }

@@ -106,7 +106,8 @@ pub fn best_passage(analyzer: &Analyzer, body: &str, is_match: &dyn Fn(&str) -> 
         passage.text.insert(0, '…');
         passage.highlights.iter_mut().for_each(|r| *r = [r[0] + 1, r[1] + 1]);
     }
-    if !body[end..].trim().is_empty() {
+    let ends_sentence = passage.text.ends_with(['.', '!', '?', '”', '"']);
+    if !body[end..].trim().is_empty() && !ends_sentence {
         passage.text.push('…');
     }
     passage
@@ -146,8 +147,10 @@ fn marks(words: &[Word]) -> Vec<(usize, usize)> {
     merged
 }
 
-/// Copies `text[start..end]` (trimmed) with whitespace runs collapsed to one
-/// space, and turns the byte ranges `marks` into UTF-16 ranges of the copy.
+/// Copies `text[start..end]` (trimmed) with whitespace runs collapsed, and
+/// turns the byte ranges `marks` into UTF-16 ranges of the copy. A line break
+/// after a line with no closing punctuation (a caption, a heading) becomes
+/// ` · `, so it does not read as one sentence with the next line.
 fn render(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> Highlighted {
     let slice = &text[start..end];
     let from = start + (slice.len() - slice.trim_start().len());
@@ -156,7 +159,8 @@ fn render(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> Hig
     let mut utf16 = 0u32;
     let mut next_mark = 0;
     let mut open: Option<u32> = None;
-    let mut in_space = false;
+    let mut pending_space: Option<bool> = None; // Some(contains a line break)
+    let mut previous = ' ';
     for (i, c) in text[from..to].char_indices() {
         let i = i + from;
         if let (Some(begin), Some(&(_, mark_end))) = (open, marks.get(next_mark)) {
@@ -166,22 +170,23 @@ fn render(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> Hig
                 next_mark += 1;
             }
         }
+        if c.is_whitespace() {
+            pending_space = Some(pending_space.unwrap_or(false) || c == '\n');
+            continue;
+        }
+        if let Some(line_break) = pending_space.take() {
+            let separator = if line_break && previous.is_alphanumeric() { " · " } else { " " };
+            out.text.push_str(separator);
+            utf16 += separator.encode_utf16().count() as u32;
+        }
         if let (None, Some(&(mark_start, _))) = (open, marks.get(next_mark)) {
             if i >= mark_start {
                 open = Some(utf16);
             }
         }
-        if c.is_whitespace() {
-            if !in_space {
-                out.text.push(' ');
-                utf16 += 1;
-            }
-            in_space = true;
-        } else {
-            in_space = false;
-            out.text.push(c);
-            utf16 += c.len_utf16() as u32;
-        }
+        out.text.push(c);
+        utf16 += c.len_utf16() as u32;
+        previous = c;
     }
     if let Some(begin) = open {
         out.highlights.push([begin, utf16]);
@@ -245,5 +250,8 @@ mod tests {
         let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", &is("zzz"));
         assert_eq!(p.text, "Short body. Second line.");
         assert!(p.highlights.is_empty());
+        let p = best_passage(&Analyzer::new(), "A caption\nThe story  goes on.", &is("story"));
+        assert_eq!(p.text, "A caption · The story goes on.");
+        assert_eq!(marked(&p), ["story"]);
     }
 }
