@@ -4,7 +4,7 @@
 //! those differ from bytes and from chars, so every range handed out here is
 //! counted in UTF-16 units of the returned string.
 
-use crate::analysis::{Analyzer, Token, TokenKind};
+use crate::analysis::{is_hyphen, Analyzer, Token, TokenKind};
 
 /// A snippet never exceeds this many characters (plus its ellipses).
 pub const SNIPPET_MAX_CHARS: usize = 220;
@@ -22,44 +22,52 @@ pub struct Highlighted {
     pub highlights: Vec<[u32; 2]>,
 }
 
-/// A word of the text as laid out on the page: tokens without the overlapping
-/// whole form of hyphenated names, each with the query term it matched.
+/// A word of the text as laid out on the page (the tokens without the whole
+/// form of hyphenated names, which overlaps its parts), and whether it matched.
 struct Word<'t> {
     start: usize,
     end: usize,
-    /// The matched index term (a part of a matched name carries the name).
+    /// The word's term if its position matched (distinct terms rank windows).
     matched: Option<&'t str>,
 }
 
-/// Lays `tokens` out as ordered, non-overlapping words and marks the matches.
-fn words<'t>(tokens: &'t [Token], is_match: &dyn Fn(&str) -> bool) -> Vec<Word<'t>> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut matched_name: Option<&str> = None;
-    for token in tokens {
-        let own = is_match(&token.term).then_some(token.term.as_str());
-        match token.kind {
-            TokenKind::Whole => matched_name = own,
-            TokenKind::Part => out.push(Word { start: token.start, end: token.end, matched: matched_name.or(own) }),
-            TokenKind::Word => {
-                matched_name = None;
-                out.push(Word { start: token.start, end: token.end, matched: own });
-            }
-        }
-    }
-    out
+/// Lays `tokens` out as ordered, non-overlapping words and marks the matched positions.
+fn words<'t>(tokens: &'t [Token], is_match: &dyn Fn(u32) -> bool) -> Vec<Word<'t>> {
+    tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Whole)
+        .map(|t| Word { start: t.start, end: t.end, matched: is_match(t.position).then_some(t.term.as_str()) })
+        .collect()
 }
 
-/// The whole of `text` (whitespace collapsed) with its matching words highlighted.
-pub fn highlight_all(analyzer: &Analyzer, text: &str, is_match: &dyn Fn(&str) -> bool) -> Highlighted {
-    let tokens = analyzer.tokens(text);
-    render(text, 0, text.len(), &marks(&words(&tokens, is_match)))
+/// The whole of `text` (whitespace collapsed) with the words at matched
+/// positions highlighted; `first_position` is the position of its first word
+/// in the index (0 for a title).
+pub fn highlight_all(
+    analyzer: &Analyzer,
+    text: &str,
+    first_position: u32,
+    is_match: &dyn Fn(u32) -> bool,
+) -> Highlighted {
+    let mut tokens = Vec::new();
+    analyzer.tokens_into(text, first_position, &mut tokens);
+    render(text, 0, text.len(), &marks(text, &words(&tokens, is_match)))
 }
 
 /// The best passage of `body` for the matching words: the ~200-character
 /// window with the most distinct matching terms, then the most matches, cut at
 /// word boundaries, with `…` where it cuts the text.
-pub fn best_passage(analyzer: &Analyzer, body: &str, is_match: &dyn Fn(&str) -> bool) -> Highlighted {
-    let tokens = analyzer.tokens(body);
+///
+/// `first_position` is the index position of the body's first word, and
+/// `is_match` says which positions the query matched.
+pub fn best_passage(
+    analyzer: &Analyzer,
+    body: &str,
+    first_position: u32,
+    is_match: &dyn Fn(u32) -> bool,
+) -> Highlighted {
+    let mut tokens = Vec::new();
+    analyzer.tokens_into(body, first_position, &mut tokens);
     let words = words(&tokens, is_match);
     if words.is_empty() {
         return render(body, 0, body.len(), &[]);
@@ -101,7 +109,7 @@ pub fn best_passage(analyzer: &Analyzer, body: &str, is_match: &dyn Fn(&str) -> 
         .take_while(|c| c.is_ascii_punctuation() || *c == '”' || *c == '’')
         .map(char::len_utf8)
         .sum::<usize>();
-    let mut passage = render(body, start, end, &marks(&words[first..=last]));
+    let mut passage = render(body, start, end, &marks(body, &words[first..=last]));
     if !body[..start].trim().is_empty() {
         passage.text.insert(0, '…');
         passage.highlights.iter_mut().for_each(|r| *r = [r[0] + 1, r[1] + 1]);
@@ -128,18 +136,18 @@ fn window_score(body: &str, words: &[Word], hits: &[usize], anchor: usize) -> us
     in_window.len() * 1000 + matches
 }
 
-/// Byte ranges of the matched words, adjacent parts of a name merged into one.
-fn marks(words: &[Word]) -> Vec<(usize, usize)> {
+/// Byte ranges of the matched words; matched parts of a hyphenated name
+/// (`ARMY-2024`) make one range.
+fn marks(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
     let mut merged: Vec<(usize, usize)> = Vec::new();
     let mut previous_matched = false;
-    for (i, word) in words.iter().enumerate() {
-        let Some(term) = word.matched else {
+    for word in words {
+        if word.matched.is_none() {
             previous_matched = false;
             continue;
-        };
-        let joins_previous = previous_matched && term.contains('-') && words[i - 1].matched == Some(term);
+        }
         match merged.last_mut() {
-            Some(last) if joins_previous => last.1 = word.end,
+            Some(last) if previous_matched && text[last.1..word.start].chars().all(is_hyphen) => last.1 = word.end,
             _ => merged.push((word.start, word.end)),
         }
         previous_matched = true;
@@ -202,8 +210,11 @@ fn chars(s: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn is(word: &'static str) -> impl Fn(&str) -> bool {
-        move |t: &str| t == word
+    /// A position matcher for the positions where `word` stands in `text`.
+    fn is<'a>(text: &'a str, word: &'a str) -> impl Fn(u32) -> bool + 'a {
+        let positions: Vec<u32> =
+            Analyzer::new().tokens(text).into_iter().filter(|t| t.term == word).map(|t| t.position).collect();
+        move |p| positions.contains(&p)
     }
 
     fn marked(h: &Highlighted) -> Vec<String> {
@@ -213,13 +224,15 @@ mod tests {
 
     #[test]
     fn highlights_are_utf16_ranges_of_the_original_words() {
-        let h = highlight_all(&Analyzer::new(), "Hội nghị ở Hà Nội, HÀ NỘI", &is("noi"));
+        let text = "Hội nghị ở Hà Nội, HÀ NỘI";
+        let h = highlight_all(&Analyzer::new(), text, 0, &is(text, "noi"));
         assert_eq!(marked(&h), ["Nội", "NỘI"]);
     }
 
     #[test]
     fn astral_characters_count_two_units() {
-        let h = highlight_all(&Analyzer::new(), "𝕏 emoji 🎉 Belousov", &is("belousov"));
+        let text = "𝕏 emoji 🎉 Belousov";
+        let h = highlight_all(&Analyzer::new(), text, 0, &is(text, "belousov"));
         assert_eq!(marked(&h), ["Belousov"]);
         assert_eq!(h.highlights[0][0], 12);
     }
@@ -228,7 +241,7 @@ mod tests {
     fn passage_is_cut_at_words_around_the_match() {
         let body =
             format!("{} Belousov met Giang in Moscow. {}", "lorem ipsum dolor ".repeat(30), "sit amet ".repeat(40));
-        let p = best_passage(&Analyzer::new(), &body, &is("belousov"));
+        let p = best_passage(&Analyzer::new(), &body, 0, &is(&body, "belousov"));
         let len = p.text.chars().count();
         assert!((SNIPPET_MIN_CHARS..=SNIPPET_MAX_CHARS + 2).contains(&len), "{len}: {}", p.text);
         assert!(p.text.starts_with('…') && p.text.ends_with('…'));
@@ -241,16 +254,25 @@ mod tests {
     #[test]
     fn passage_prefers_the_window_with_most_distinct_terms() {
         let body = format!("russia {} russia defence talks {}", "x ".repeat(200), "y ".repeat(200));
-        let p = best_passage(&Analyzer::new(), &body, &|t: &str| t == "russia" || t == "defence");
+        let (russia, defence) = (is(&body, "russia"), is(&body, "defense"));
+        let p = best_passage(&Analyzer::new(), &body, 0, &|p| russia(p) || defence(p));
         assert_eq!(marked(&p), ["russia", "defence"]);
     }
 
     #[test]
+    fn a_hyphenated_name_is_one_highlight() {
+        let text = "the ARMY-2024 forum";
+        let h = highlight_all(&Analyzer::new(), text, 0, &|p| p == 1 || p == 2);
+        assert_eq!(marked(&h), ["ARMY-2024"]);
+    }
+
+    #[test]
     fn no_match_gives_the_opening() {
-        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", &is("zzz"));
+        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", 0, &|_| false);
         assert_eq!(p.text, "Short body. Second line.");
         assert!(p.highlights.is_empty());
-        let p = best_passage(&Analyzer::new(), "A caption\nThe story  goes on.", &is("story"));
+        let text = "A caption\nThe story  goes on.";
+        let p = best_passage(&Analyzer::new(), text, 0, &is(text, "story"));
         assert_eq!(p.text, "A caption · The story goes on.");
         assert_eq!(marked(&p), ["story"]);
     }

@@ -46,7 +46,9 @@ fn every_word_finds_its_article_in_every_spelling() {
         words.sort_unstable();
         words.dedup();
         for word in words {
-            let unaccented: String = article_search_core::Analyzer::new().query_terms(word).join(" ");
+            let folded: Vec<String> =
+                article_search_core::Analyzer::new().query_terms(word).into_iter().map(|(term, _)| term).collect();
+            let unaccented = folded.join(" ");
             let half: String = word.chars().take(word.chars().count().div_ceil(2)).collect();
             for query in [word.to_string(), word.to_uppercase(), unaccented, half] {
                 let results = searcher.search(&query, &all).unwrap();

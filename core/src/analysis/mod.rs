@@ -6,7 +6,13 @@
 //! 1. [`tokenize`](tokenize::tokenize): Unicode words, apostrophes kept inside
 //!    them, hyphens splitting them, punctuation, symbols and emoji dropped;
 //! 2. [`fold`]: lowercase, diacritics stripped (`Hà Nội` = `ha noi`),
-//!    `đ` = `d`, every apostrophe the same and then removed, possessive `'s` dropped.
+//!    `đ` = `d`, every apostrophe the same and then removed, possessive `'s` dropped;
+//! 3. [`variants`]: British spellings mapped to American (`defence` = `defense`).
+//!
+//! The result is the *surface term* stored in the index. [`Analyzer::stem`]
+//! gives its English stem (Porter2), which the index keeps in a separate
+//! dictionary of stem groups, so a stemmed match is found but ranks below the
+//! exact word.
 //!
 //! Any change to what these produce must bump [`ANALYZER_VERSION`], so that a
 //! stale index is rejected on load instead of silently missing matches.
@@ -14,8 +20,12 @@
 mod fold;
 mod tokenize;
 
+pub(crate) use fold::is_hyphen;
+mod variants;
+
 /// Version of the analysis rules, recorded in every index header.
-pub const ANALYZER_VERSION: u32 = 1;
+/// 2: British spellings folded to American; Porter2 stems.
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Terms longer than this many bytes are not indexed: no word is that long,
 /// only hashes, base64 and URLs, which would bloat the dictionary.
@@ -81,12 +91,30 @@ impl Analyzer {
         tokenize::tokenize(text, first_position, tokens)
     }
 
-    /// The terms a query word stands for: a hyphenated name is looked up
-    /// whole (its parts are only there so that `army 2024` finds it too).
-    pub fn query_terms(&self, word: &str) -> Vec<String> {
-        let tokens = self.tokens(word);
-        let has_whole = tokens.iter().any(|t| t.kind == TokenKind::Whole);
-        tokens.into_iter().filter(|t| !(has_whole && t.kind == TokenKind::Part)).map(|t| t.term).collect()
+    /// The terms a piece of query text stands for, with their positions
+    /// relative to the first (for phrase matching). A hyphenated name is
+    /// looked up whole: its parts are indexed only so that `army 2024` finds it.
+    pub fn query_terms(&self, text: &str) -> Vec<(String, u32)> {
+        let tokens = self.tokens(text);
+        let first = tokens.first().map_or(0, |t| t.position);
+        let mut whole_ends = 0; // a part before this position belongs to a whole
+        let mut terms = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            match t.kind {
+                TokenKind::Whole => {
+                    whole_ends = t.position + 1 + t.term.matches('-').count() as u32;
+                    terms.push((t.term, t.position - first));
+                }
+                TokenKind::Part if t.position < whole_ends => {}
+                _ => terms.push((t.term, t.position - first)),
+            }
+        }
+        terms
+    }
+
+    /// The English stem of a surface term (`cooperating` -> `cooper`).
+    pub fn stem<'t>(&self, term: &'t str) -> std::borrow::Cow<'t, str> {
+        rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English).stem(term)
     }
 }
 
@@ -121,13 +149,26 @@ mod tests {
                 ("forum", 3, TokenKind::Word),
             ]
         );
-        assert_eq!(Analyzer::new().query_terms("Army-2024"), ["army-2024"]);
+        assert_eq!(Analyzer::new().query_terms("Army-2024 forum"), [("army-2024".into(), 0), ("forum".into(), 2)]);
     }
 
     #[test]
     fn plain_hyphenated_words_split() {
         assert_eq!(terms("Vietnam-Russia co-chaired"), ["vietnam", "russia", "co", "chaired"]);
-        assert_eq!(Analyzer::new().query_terms("Vietnam-Russia"), ["vietnam", "russia"]);
+        assert_eq!(Analyzer::new().query_terms("Vietnam-Russia"), [("vietnam".into(), 0), ("russia".into(), 1)]);
+    }
+
+    #[test]
+    fn british_and_american_spellings_are_one_term() {
+        assert_eq!(terms("Defence centre organisation"), terms("defense center organization"));
+    }
+
+    #[test]
+    fn stems_join_word_families() {
+        let a = Analyzer::new();
+        assert_eq!(a.stem("cooperating"), a.stem("cooperation"));
+        assert_eq!(a.stem("dialogs"), a.stem("dialog"));
+        assert_eq!(a.stem("ministries"), a.stem("ministry"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! symbols, emoji) separates words and is never indexed.
 
 use super::fold::{fold_char, is_apostrophe, is_hyphen, is_word_char};
+use super::variants::american;
 use super::{Token, TokenKind, MAX_TERM_BYTES};
 
 /// One hyphen-separated part of a word: its byte range in the text and its
@@ -84,8 +85,8 @@ fn emit_word(parts: &[Part], mut position: u32, tokens: &mut Vec<Token>) -> u32 
     position
 }
 
-/// Folds one part into its term: lowercase, no diacritics, no apostrophes, and
-/// no possessive `'s` (`Vietnam’s` is found by `vietnam`).
+/// Folds one part into its term: lowercase, no diacritics, no apostrophes, no
+/// possessive `'s` (`Vietnam’s` is found by `vietnam`), American spelling.
 fn fold_part(text: &str, start: usize, end: usize) -> Part {
     let mut raw = &text[start..end];
     let mut tail = raw.char_indices().rev();
@@ -100,6 +101,10 @@ fn fold_part(text: &str, start: usize, end: usize) -> Part {
     }
     if term.len() > MAX_TERM_BYTES {
         term.clear();
+    }
+    let american = american(&term);
+    if american != term {
+        term = american.into_owned();
     }
     Part { start, end, term }
 }

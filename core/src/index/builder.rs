@@ -128,18 +128,20 @@ impl IndexBuilder {
         }
         let fst_bytes =
             fst_builder.into_inner().map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
+        let (stems, groups) = self.encode_stems()?;
         let docs = self.encode_docs()?;
 
-        let mut body = Vec::with_capacity(fst_bytes.len() + postings.len() + docs.len());
-        body.extend_from_slice(&fst_bytes);
-        body.extend_from_slice(&postings);
-        body.extend_from_slice(&docs);
+        let sections = [&fst_bytes, &stems, &groups, &postings, &docs];
+        let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
+        sections.iter().for_each(|section| body.extend_from_slice(section));
         let header = Header {
             format_version: FORMAT_VERSION,
             analyzer_version: ANALYZER_VERSION,
             doc_count: self.docs.len() as u32,
             term_count: u32::try_from(self.postings.len()).map_err(too_large("more than 2^32 terms"))?,
             fst_len: u32::try_from(fst_bytes.len()).map_err(too_large("term dictionary over 4 GiB"))?,
+            stems_len: u32::try_from(stems.len()).map_err(too_large("stem dictionary over 4 GiB"))?,
+            groups_len: u32::try_from(groups.len()).map_err(too_large("stem groups over 4 GiB"))?,
             postings_len: u32::try_from(postings.len()).map_err(too_large("postings over 4 GiB"))?,
             docs_len: u32::try_from(docs.len()).map_err(too_large("document store over 4 GiB"))?,
             checksum: checksum(&body),
@@ -148,6 +150,30 @@ impl IndexBuilder {
         out.write_all(&header.to_bytes()).map_err(io_error)?;
         out.write_all(&body).map_err(io_error)?;
         Ok(BuildSummary { documents: header.doc_count, terms: header.term_count, bytes: HEADER_LEN + body.len() })
+    }
+
+    /// The stem dictionary and its groups: for each stem shared by a term
+    /// other than the stem itself, the terms that have it. A query word's stem
+    /// finds the other forms of the word without a second copy of postings.
+    fn encode_stems(&self) -> Result<(Vec<u8>, Vec<u8>)> {
+        let mut by_stem: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for term in self.postings.keys() {
+            by_stem.entry(self.analyzer.stem(term).into_owned()).or_default().push(term);
+        }
+        let dictionary_error = |e: fst::Error| Error::Corrupt { detail: format!("stem dictionary: {e}") };
+        let mut stems = fst::MapBuilder::memory();
+        let mut groups = Vec::new();
+        for (stem, terms) in &by_stem {
+            if terms.len() == 1 && terms[0] == stem {
+                continue; // the exact lookup finds it already
+            }
+            stems.insert(stem, groups.len() as u64).map_err(dictionary_error)?;
+            write_varint(&mut groups, terms.len() as u32);
+            for term in terms {
+                write_str(&mut groups, term)?;
+            }
+        }
+        Ok((stems.into_inner().map_err(dictionary_error)?, groups))
     }
 
     fn encode_docs(&self) -> Result<Vec<u8>> {

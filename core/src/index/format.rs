@@ -8,11 +8,16 @@
 //!  16  doc_count        u32
 //!  20  term_count       u32
 //!  24  fst_len          u32      length of the term dictionary section
-//!  28  postings_len     u32      length of the postings section
-//!  32  docs_len         u32      length of the document section
-//!  36  checksum         u64      FNV-1a 64 of every byte after the header
+//!  28  stems_len        u32      length of the stem dictionary section
+//!  32  groups_len       u32      length of the stem groups section
+//!  36  postings_len     u32      length of the postings section
+//!  40  docs_len         u32      length of the document section
+//!  44  checksum         u64      FNV-1a 64 of every byte after the header
 //! sections, in this order:
 //!   fst       fst::Map: term -> byte offset of its postings list
+//!   stems     fst::Map: stem -> byte offset of its group (only stems shared
+//!             by a term other than the stem itself)
+//!   groups    per stem: term count, then each term (length + UTF-8 bytes)
 //!   postings  per term: df, then per document (ascending):
 //!               doc delta, title tf, body tf, positions byte length,
 //!               positions (delta-coded; body positions follow title ones)
@@ -28,9 +33,10 @@ use crate::error::{Error, Result};
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// Version of this byte layout. Bump it on any change above.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: stem dictionary and stem groups.
+pub const FORMAT_VERSION: u32 = 2;
 /// Length of the fixed header.
-pub const HEADER_LEN: usize = 44;
+pub const HEADER_LEN: usize = 52;
 
 /// The fixed header at the start of an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +51,10 @@ pub struct Header {
     pub term_count: u32,
     /// Byte length of the fst section.
     pub fst_len: u32,
+    /// Byte length of the stem dictionary section.
+    pub stems_len: u32,
+    /// Byte length of the stem groups section.
+    pub groups_len: u32,
     /// Byte length of the postings section.
     pub postings_len: u32,
     /// Byte length of the document section.
@@ -64,13 +74,15 @@ impl Header {
             self.doc_count,
             self.term_count,
             self.fst_len,
+            self.stems_len,
+            self.groups_len,
             self.postings_len,
             self.docs_len,
         ];
         for (i, v) in fields.iter().enumerate() {
             out[8 + 4 * i..12 + 4 * i].copy_from_slice(&v.to_le_bytes());
         }
-        out[36..44].copy_from_slice(&self.checksum.to_le_bytes());
+        out[44..52].copy_from_slice(&self.checksum.to_le_bytes());
         out
     }
 
@@ -84,15 +96,17 @@ impl Header {
         }
         let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
         let mut checksum = [0u8; 8];
-        checksum.copy_from_slice(&bytes[36..44]);
+        checksum.copy_from_slice(&bytes[44..52]);
         Ok(Header {
             format_version: u32_at(8),
             analyzer_version: u32_at(12),
             doc_count: u32_at(16),
             term_count: u32_at(20),
             fst_len: u32_at(24),
-            postings_len: u32_at(28),
-            docs_len: u32_at(32),
+            stems_len: u32_at(28),
+            groups_len: u32_at(32),
+            postings_len: u32_at(36),
+            docs_len: u32_at(40),
             checksum: u64::from_le_bytes(checksum),
         })
     }
@@ -213,6 +227,8 @@ mod tests {
             doc_count: 3,
             term_count: 9,
             fst_len: 10,
+            stems_len: 13,
+            groups_len: 14,
             postings_len: 11,
             docs_len: 12,
             checksum: 0xdead_beef,

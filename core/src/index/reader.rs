@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 pub struct Index<'a> {
     header: Header,
     terms: fst::Map<&'a [u8]>,
+    stems: fst::Map<&'a [u8]>,
+    groups: &'a [u8],
     postings: &'a [u8],
     docs: &'a [u8],
     avg_title_len: f32,
@@ -125,7 +127,8 @@ impl<'a> Index<'a> {
             return Err(Error::AnalyzerVersion { found: header.analyzer_version, expected: ANALYZER_VERSION });
         }
         let body = &bytes[HEADER_LEN..];
-        let lengths = [header.fst_len, header.postings_len, header.docs_len].map(|l| l as usize);
+        let lengths = [header.fst_len, header.stems_len, header.groups_len, header.postings_len, header.docs_len]
+            .map(|l| l as usize);
         let declared: u64 = lengths.iter().map(|&l| l as u64).sum();
         if declared > body.len() as u64 {
             return Err(Error::Truncated { section: "index body" });
@@ -139,15 +142,20 @@ impl<'a> Index<'a> {
             return Err(Error::Corrupt { detail: "checksum mismatch".into() });
         }
         let (fst_bytes, rest) = body.split_at(lengths[0]);
-        let (postings, docs) = rest.split_at(lengths[1]);
+        let (stem_bytes, rest) = rest.split_at(lengths[1]);
+        let (groups, rest) = rest.split_at(lengths[2]);
+        let (postings, docs) = rest.split_at(lengths[3]);
         let terms = fst::Map::new(fst_bytes).map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
+        let stems =
+            fst::Map::new(stem_bytes).map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
         if terms.len() != header.term_count as usize {
             return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
         }
         let mut cursor = Cursor::new(docs, 0, "documents");
         let avg_title_len = f32::from_bits(cursor.u32_le()?);
         let avg_body_len = f32::from_bits(cursor.u32_le()?);
-        let index = Index { header, terms, postings, docs, avg_title_len, avg_body_len, byte_len: bytes.len() };
+        let index =
+            Index { header, terms, stems, groups, postings, docs, avg_title_len, avg_body_len, byte_len: bytes.len() };
         for doc in 0..header.doc_count {
             index.doc(doc)?;
         }
@@ -197,6 +205,15 @@ impl<'a> Index<'a> {
     pub fn field_lengths(&self, doc: u32) -> Result<(u32, u32)> {
         let mut record = self.doc_record(doc)?;
         Ok((record.varint()?, record.varint()?))
+    }
+
+    /// The index terms that share the stem `stem` (empty if none but the stem
+    /// itself). Stops early on malformed bytes, which the checksum rules out.
+    pub fn stem_group(&self, stem: &str) -> Vec<&'a str> {
+        let Some(offset) = self.stems.get(stem) else { return Vec::new() };
+        let mut cursor = Cursor::new(self.groups, usize::try_from(offset).unwrap_or(usize::MAX), "stem groups");
+        let count = cursor.varint().unwrap_or(0);
+        (0..count).map_while(|_| cursor.str().ok()).collect()
     }
 
     /// The stored document with ordinal `doc`.
