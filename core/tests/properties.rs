@@ -1,0 +1,133 @@
+//! Property tests of the invariants users rely on.
+
+use article_search_core::{Analyzer, Document, Index, IndexBuilder, Query, SearchOptions, Searcher};
+use proptest::prelude::*;
+
+/// Letters with their unaccented form, so a generated word's plain spelling
+/// is known without using the analyzer under test.
+const LETTERS: &[(&str, &str)] = &[
+    ("a", "a"),
+    ("à", "a"),
+    ("ả", "a"),
+    ("ạ", "a"),
+    ("ă", "a"),
+    ("ằ", "a"),
+    ("â", "a"),
+    ("ấ", "a"),
+    ("b", "b"),
+    ("c", "c"),
+    ("d", "d"),
+    ("đ", "d"),
+    ("e", "e"),
+    ("é", "e"),
+    ("ê", "e"),
+    ("ệ", "e"),
+    ("g", "g"),
+    ("h", "h"),
+    ("i", "i"),
+    ("í", "i"),
+    ("k", "k"),
+    ("l", "l"),
+    ("m", "m"),
+    ("n", "n"),
+    ("o", "o"),
+    ("ô", "o"),
+    ("ộ", "o"),
+    ("ơ", "o"),
+    ("ờ", "o"),
+    ("p", "p"),
+    ("q", "q"),
+    ("r", "r"),
+    ("s", "s"),
+    ("t", "t"),
+    ("u", "u"),
+    ("ư", "u"),
+    ("ữ", "u"),
+    ("v", "v"),
+    ("x", "x"),
+    ("y", "y"),
+    ("ỹ", "y"),
+];
+
+/// A word as (written, unaccented): 1 to 10 letters.
+fn word() -> impl Strategy<Value = (String, String)> {
+    prop::collection::vec(prop::sample::select(LETTERS), 1..=10)
+        .prop_map(|letters| (letters.iter().map(|l| l.0).collect(), letters.iter().map(|l| l.1).collect()))
+}
+
+fn build(texts: &[String]) -> Vec<u8> {
+    let mut builder = IndexBuilder::new();
+    for (i, text) in texts.iter().enumerate() {
+        let doc = Document { id: format!("d{i}"), title: format!("Doc {i}"), body: text.clone(), ..Default::default() };
+        builder.add(doc).unwrap();
+    }
+    let mut bytes = Vec::new();
+    builder.finish(&mut bytes).unwrap();
+    bytes
+}
+
+fn assert_ranges_in(text: &str, ranges: &[[u32; 2]]) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for &[s, e] in ranges {
+        assert!(s < e && e as usize <= units.len(), "{s}..{e} outside {text:?}");
+        assert!(String::from_utf16(&units[s as usize..e as usize]).is_ok(), "{s}..{e} splits a character of {text:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any word of an indexed text, queried as written, uppercased or without
+    /// its accents, finds that text.
+    #[test]
+    fn every_word_is_found_in_every_spelling(docs in prop::collection::vec(prop::collection::vec(word(), 1..12), 1..4)) {
+        let texts: Vec<String> = docs.iter().map(|d| d.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ")).collect();
+        let bytes = build(&texts);
+        let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
+        let all = SearchOptions { limit: 100, offset: 0 };
+        for (i, doc) in docs.iter().enumerate() {
+            for (written, plain) in doc {
+                for query in [written.clone(), written.to_uppercase(), plain.clone(), format!("{plain} ")] {
+                    let results = searcher.search(&query, &all).unwrap();
+                    let id = format!("d{i}");
+                    prop_assert!(results.hits.iter().any(|h| h.id == id), "{:?} does not find {:?}", query, texts[i]);
+                }
+            }
+        }
+    }
+
+    /// Parsing never panics and stays within the term cap, whatever the input.
+    #[test]
+    fn the_parser_takes_any_unicode(input in any::<String>()) {
+        let query = Query::parse(&Analyzer::new(), &input);
+        let terms: usize = query.clauses.iter().map(|c| c.terms.len()).sum();
+        prop_assert!(terms <= article_search_core::MAX_QUERY_TERMS);
+    }
+
+    /// Search never panics, is a function of its input, and its highlight
+    /// ranges lie inside their strings on UTF-16 boundaries.
+    #[test]
+    fn search_takes_any_query(input in "(\\PC|[\"\\- ]){0,40}") {
+        let bytes = build(&["Hà Nội — Việt Nam’s ARMY-2024 \"forum\" 🎉 defence".to_string(), "Moscow talks 𝕏".to_string()]);
+        let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
+        let first = searcher.search(&input, &SearchOptions::default()).unwrap();
+        prop_assert_eq!(&first, &searcher.search(&input, &SearchOptions::default()).unwrap());
+        for hit in &first.hits {
+            assert_ranges_in(&hit.snippet, &hit.highlights);
+            assert_ranges_in(&hit.title, &hit.title_highlights);
+        }
+    }
+
+    /// Normalising is idempotent: the terms of a text's terms are themselves.
+    #[test]
+    fn analysis_is_idempotent(text in "\\PC{0,60}") {
+        let analyzer = Analyzer::new();
+        for token in analyzer.tokens(&text) {
+            let again: Vec<String> = analyzer.query_terms(&token.term).into_iter().map(|(t, _)| t).collect();
+            if token.kind == article_search_core::TokenKind::Part {
+                continue; // a part of a name is re-analysed as a plain word below
+            }
+            prop_assert_eq!(again, vec![token.term.clone()], "from {:?}", text);
+        }
+    }
+}

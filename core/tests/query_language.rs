@@ -1,0 +1,167 @@
+//! The query language on small built-in texts: typos, phrases, exclusion,
+//! stems, spelling variants, compounds, suggestions, ranking, determinism.
+
+use article_search_core::{Document, Index, IndexBuilder, SearchOptions, SearchResults, Searcher};
+
+/// Builds an index of `(id, title, body)` documents, in that order.
+fn index(docs: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut builder = IndexBuilder::new();
+    for (id, title, body) in docs {
+        builder
+            .add(Document {
+                id: id.to_string(),
+                title: title.to_string(),
+                body: body.to_string(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let mut bytes = Vec::new();
+    builder.finish(&mut bytes).unwrap();
+    bytes
+}
+
+fn search(bytes: &[u8], query: &str) -> SearchResults {
+    let searcher = Searcher::new(Index::open(bytes).unwrap()).unwrap();
+    searcher.search(query, &SearchOptions { limit: 100, offset: 0 }).unwrap()
+}
+
+fn ids(bytes: &[u8], query: &str) -> Vec<String> {
+    search(bytes, query).hits.into_iter().map(|h| h.id).collect()
+}
+
+/// The highlighted words of the first hit's snippet.
+fn marks(bytes: &[u8], query: &str) -> Vec<String> {
+    let hit = &search(bytes, query).hits[0];
+    let units: Vec<u16> = hit.snippet.encode_utf16().collect();
+    hit.highlights.iter().map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap()).collect()
+}
+
+#[test]
+fn typos_within_the_budget_are_tolerated() {
+    let bytes =
+        index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow."), ("c", "Cats", "A cat sat.")]);
+    for typo in ["Belousow", "Belusov", "Bleousov", "Moscwo", "delegatoin"] {
+        assert_eq!(ids(&bytes, &format!("{typo} ")), ["b"], "{typo}");
+    }
+    assert!(ids(&bytes, "bat ").is_empty(), "three-letter words get no typo");
+    assert_eq!(ids(&bytes, "Bxlxusov "), ["b"], "two substitutions in an 8-letter word are tolerated");
+    assert!(ids(&bytes, "Bxlxxsov ").is_empty(), "three are not");
+    assert!(ids(&bytes, "Mxscxw ").is_empty(), "a 6-letter word tolerates one edit, not two");
+}
+
+#[test]
+fn exact_matches_outrank_typo_matches() {
+    // "russian" is one edit from "russia"; its document mentions it more often.
+    let bytes = index(&[
+        ("typo", "Russian Russian", "Russian Russian Russian Russian officials."),
+        ("exact", "Report", "A long report that mentions Russia once among many other words of text."),
+    ]);
+    assert_eq!(ids(&bytes, "russia "), ["exact", "typo"]);
+}
+
+#[test]
+fn phrases_match_words_in_order_only() {
+    let bytes = index(&[
+        ("law", "Treaty", "The convention on the law of the sea was signed."),
+        ("sea", "Treaty", "The sea of the law is another thing."),
+        ("centre", "Science", "A tropical centre in Russia."),
+    ]);
+    assert_eq!(ids(&bytes, "\"law of the sea\""), ["law"]);
+    assert!(ids(&bytes, "\"law the of sea\"").is_empty(), "stop words count for order");
+    assert_eq!(ids(&bytes, "\"tropical centre\" russia"), ["centre"]);
+    assert!(ids(&bytes, "\"tropical russia\"").is_empty());
+    assert_eq!(marks(&bytes, "\"law of the sea\""), ["law", "of", "the", "sea"], "the phrase, not every 'the'");
+}
+
+#[test]
+fn exclusion_removes_documents() {
+    let bytes = index(&[
+        ("a", "One", "Defence talks in Moscow."),
+        ("b", "Two", "Defence talks in Hanoi."),
+        ("c", "Three", "Defence of the tropical centre."),
+    ]);
+    assert_eq!(ids(&bytes, "defence -moscow"), ["b", "c"]);
+    assert_eq!(ids(&bytes, "defence -\"tropical centre\""), ["a", "b"]);
+    assert_eq!(ids(&bytes, "defence -\"centre tropical\"").len(), 3, "an excluded phrase must match as a phrase");
+    for nothing in ["-moscow", "-", "\"", "- \" -\"", "-\"tropical centre\""] {
+        let results = search(&bytes, nothing);
+        assert_eq!((results.total, results.hits.len()), (0, 0), "{nothing:?}");
+    }
+}
+
+#[test]
+fn stems_find_other_forms_and_rank_below_the_exact_form() {
+    let bytes = index(&[
+        ("forms", "Dialogues", "The dialogues on cooperation and cooperation continued, cooperation again."),
+        ("exact", "Dialogue", "One dialogue about cooperating."),
+    ]);
+    assert_eq!(ids(&bytes, "dialogue ").len(), 2);
+    assert_eq!(ids(&bytes, "cooperating "), ["exact", "forms"], "the exact form first, despite fewer occurrences");
+    assert_eq!(ids(&bytes, "cooperation "), ["forms", "exact"]);
+}
+
+#[test]
+fn british_and_american_spellings_find_each_other() {
+    let bytes = index(&[
+        ("uk", "Defence", "The defence centre organisation programme."),
+        ("us", "Defense", "The defense center organization program."),
+    ]);
+    for query in ["defence", "defense", "centre", "center", "organisation", "organization", "programme", "program"] {
+        assert_eq!(ids(&bytes, &format!("{query} ")), ["uk", "us"], "{query}");
+    }
+    assert_eq!(marks(&bytes, "defense centre "), ["defence", "centre"], "highlights the original spelling");
+}
+
+#[test]
+fn compounds_match_one_word_and_two() {
+    let bytes = index(&[("two", "Ties", "Việt Nam and Russia."), ("one", "Ties", "Vietnam and Russia.")]);
+    assert_eq!(ids(&bytes, "vietnam ").len(), 2);
+    assert_eq!(ids(&bytes, "viet nam ").len(), 2);
+    assert_eq!(ids(&bytes, "Việt Nam russia").len(), 2);
+    assert_eq!(ids(&bytes, "vietnam ")[0], "one", "the form as written ranks first");
+    assert_eq!(ids(&bytes, "viet nam ")[0], "two");
+    assert!(ids(&bytes, "\"nam viet\"").is_empty());
+}
+
+#[test]
+fn did_you_mean_when_only_typos_match_or_nothing() {
+    let bytes = index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow.")]);
+    assert_eq!(search(&bytes, "Belousow ").suggestion.as_deref(), Some("belousov"));
+    assert_eq!(search(&bytes, "Belousow Moscow ").suggestion.as_deref(), Some("belousov moscow"));
+    assert_eq!(search(&bytes, "Belousov ").suggestion, None);
+    assert_eq!(search(&bytes, "zzzzzz ").suggestion, None, "nothing close");
+    let none = search(&bytes, "Belousow -moscow");
+    assert_eq!(none.total, 0);
+    assert_eq!(none.suggestion.as_deref(), Some("belousov -moscow"));
+}
+
+#[test]
+fn close_words_rank_above_distant_ones() {
+    let filler = "word ".repeat(50);
+    let bytes = index(&[
+        ("far", "A", &format!("strategic {filler} dialogue")),
+        ("near", "B", &format!("strategic dialogue {filler}")),
+    ]);
+    assert_eq!(ids(&bytes, "strategic dialogue"), ["near", "far"]);
+}
+
+#[test]
+fn equal_hits_keep_document_order_and_results_are_deterministic() {
+    let bytes = index(&[("x", "Same", "Same text."), ("y", "Same", "Same text."), ("z", "Same", "Same text.")]);
+    assert_eq!(ids(&bytes, "same"), ["x", "y", "z"]);
+    let first = search(&bytes, "sme text");
+    for _ in 0..3 {
+        assert_eq!(search(&bytes, "sme text"), first);
+    }
+}
+
+#[test]
+fn prefix_completions_rank_between_exact_and_typo() {
+    let bytes = index(&[
+        ("typo", "A", "The defund campaign."),
+        ("prefix", "B", "The defenders held."),
+        ("exact", "C", "The defend line."),
+    ]);
+    assert_eq!(ids(&bytes, "defend"), ["exact", "prefix", "typo"]);
+}
