@@ -376,10 +376,10 @@ impl<'a> Searcher<'a> {
 
     /// Two consecutive words that the index knows as one (`viet nam` ->
     /// `vietnam`) also match where the one word stands: each of the two
-    /// clauses gets half of the joined word's score.
+    /// clauses gets half of the joined word's score. A word still being typed
+    /// joins as written (`viet nam` finds `vietnam` before the space is typed).
     fn add_joined_compounds(&self, query: &Query, required: &mut [ClauseMatches]) {
-        let words: Vec<Option<&str>> =
-            query.clauses.iter().filter(|c| !c.excluded).map(|c| c.single_word().filter(|_| !c.prefix)).collect();
+        let words: Vec<Option<&str>> = query.clauses.iter().filter(|c| !c.excluded).map(Clause::single_word).collect();
         for i in 1..words.len() {
             let (Some(left), Some(right)) = (words[i - 1], words[i]) else { continue };
             let joined = format!("{left}{right}");

@@ -118,6 +118,7 @@ fn compounds_match_one_word_and_two() {
     let bytes = index(&[("two", "Ties", "Việt Nam and Russia."), ("one", "Ties", "Vietnam and Russia.")]);
     assert_eq!(ids(&bytes, "vietnam ").len(), 2);
     assert_eq!(ids(&bytes, "viet nam ").len(), 2);
+    assert_eq!(ids(&bytes, "viet nam").len(), 2, "while the last word is still being typed");
     assert_eq!(ids(&bytes, "Việt Nam russia").len(), 2);
     assert_eq!(ids(&bytes, "vietnam ")[0], "one", "the form as written ranks first");
     assert_eq!(ids(&bytes, "viet nam ")[0], "two");

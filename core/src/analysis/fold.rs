@@ -13,6 +13,10 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// (`đ`, `ø`, `ł`, `ß`, `æ` …) do not decompose under NFD and are mapped
 /// explicitly: Vietnamese `Đ/đ` must fold to `d`.
 pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase()); // most text: no tables needed
+        return;
+    }
     for lower in c.to_lowercase() {
         decompose_canonical(lower, |d| {
             if is_combining_mark(d) {

@@ -50,7 +50,7 @@ pub fn tokenize(text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32
             }
         }
         parts.push(fold_part(text, part_start, end));
-        position = emit_word(&parts, position, tokens);
+        position = emit_word(&mut parts, position, tokens);
     }
     position
 }
@@ -59,7 +59,7 @@ pub fn tokenize(text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32
 ///
 /// A hyphenated word with a digit (`ARMY-2024`, `1941-1945`) is a name: it is
 /// indexed whole (`army-2024`) as well as by its parts, so both queries find it.
-fn emit_word(parts: &[Part], mut position: u32, tokens: &mut Vec<Token>) -> u32 {
+fn emit_word(parts: &mut Vec<Part>, mut position: u32, tokens: &mut Vec<Token>) -> u32 {
     let is_name = parts.len() > 1 && parts.iter().any(|p| p.term.bytes().any(|b| b.is_ascii_digit()));
     if is_name && parts.iter().all(|p| !p.term.is_empty()) {
         let whole: Vec<&str> = parts.iter().map(|p| p.term.as_str()).collect();

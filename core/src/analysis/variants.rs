@@ -159,6 +159,9 @@ pub fn american(term: &str) -> Cow<'_, str> {
     if let Ok(i) = WORDS.binary_search_by(|(british, _)| british.cmp(&term)) {
         return Cow::Borrowed(WORDS[i].1);
     }
+    if !term.contains("our") && !term.contains("is") && !term.contains("ys") {
+        return Cow::Borrowed(term); // the rules below cannot apply: most words stop here
+    }
     if let Some(stem) = OUR_STEMS.iter().find(|stem| term.starts_with(*stem)) {
         let rest = &term[stem.len()..];
         return Cow::Owned(format!("{}{}{rest}", &stem[..stem.len() - 2], "r"));
