@@ -4,13 +4,14 @@
 //!
 //! The folder is `articles/` or the one named by `ARTICLE_SEARCH_ARTICLES`
 //! (a relative path is taken from the project root). Every `.txt` and `.md`
-//! file directly in it is one article; its file stem is its id.
+//! file directly in it is one article; its file stem is its id. What is
+//! refused and what is skipped is decided by `core::load_article`.
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use article_search_core::{parse_article, ArticleFormat, IndexBuilder};
+use article_search_core::{load_article, ArticleFormat, IndexBuilder, Loaded};
 
 const ARTICLES_ENV: &str = "ARTICLE_SEARCH_ARTICLES";
 
@@ -29,24 +30,26 @@ fn try_main() -> Result<(), String> {
 
     let files = article_files(&dir)?;
     let mut builder = IndexBuilder::new();
+    let mut skipped = 0;
     for (path, format) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            format!("{} is not UTF-8 (invalid byte at offset {}); save it as UTF-8", path.display(), e.valid_up_to())
-        })?;
-        if text.trim_start_matches('\u{feff}').trim().is_empty() {
-            println!("cargo:warning=skipping {}: the file is empty", path.display());
-            continue;
-        }
         let id = path
             .file_stem()
             .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{}: file name is not UTF-8", path.display()))?;
-        builder.add(parse_article(id, text, *format)).map_err(|e| format!("{}: {e}", path.display()))?;
+            .ok_or_else(|| format!("{}: the file name is not UTF-8; rename the file", path.display()))?;
+        let document = match load_article(id, &bytes, *format).map_err(|e| format!("{}: {e}", path.display()))? {
+            Loaded::Document(document) => document,
+            Loaded::Skipped { reason } => {
+                println!("cargo:warning=skipped {}: {reason}", path.display());
+                skipped += 1;
+                continue;
+            }
+        };
+        builder.add(document).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if builder.is_empty() {
-        return Err(format!("no article to index in {}: every file was empty", dir.display()));
+        return Err(format!("no article to index in {}: all {skipped} files were skipped", dir.display()));
     }
     let out = PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("index.bin");
     let file = fs::File::create(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;

@@ -4,6 +4,10 @@
 //! front matter is optional, and without a `title:` the first line of the text
 //! becomes a headline (a date line is skipped, a dateline like `HÀ NỘI —` is
 //! dropped, a long sentence is clipped at a word boundary).
+//! [`load_article`] decides, from a file's bytes, whether it is indexed,
+//! skipped with a warning, or refused with an error.
+
+use crate::error::{Error, Result};
 
 /// One article, ready to be indexed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,6 +35,76 @@ pub enum ArticleFormat {
 
 /// Titles longer than this many characters are clipped at a word boundary.
 const MAX_TITLE_CHARS: usize = 90;
+
+/// An article file larger than this is refused: its text would be embedded
+/// in the wasm module every visitor downloads. Split it into articles.
+pub const MAX_ARTICLE_BYTES: usize = 16 * 1024 * 1024;
+
+/// What becomes of one article file, decided from its bytes alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// The article, to be indexed.
+    Document(Document),
+    /// Nothing to index (an empty file, front matter without text); the
+    /// build warns and goes on.
+    Skipped {
+        /// Why, for the warning.
+        reason: String,
+    },
+}
+
+/// Checks and parses an article file's bytes, by the rule the README states:
+/// a file that cannot be an article as intended (not UTF-8, binary, too large)
+/// is an error naming the problem, so nothing is silently lost; a file with
+/// nothing to index is skipped with a reason; a BOM and CRLF line ends are
+/// accepted as they are.
+///
+/// ```
+/// use article_search_core::{load_article, ArticleFormat, Loaded};
+/// assert!(matches!(load_article("a", b"Title\n\nText", ArticleFormat::Text), Ok(Loaded::Document(_))));
+/// assert!(matches!(load_article("a", b"  \n", ArticleFormat::Text), Ok(Loaded::Skipped { .. })));
+/// let err = load_article("a", b"caf\xe9", ArticleFormat::Text).unwrap_err();
+/// assert!(err.to_string().contains("not UTF-8") && err.to_string().contains("offset 3"));
+/// ```
+pub fn load_article(id: &str, bytes: &[u8], format: ArticleFormat) -> Result<Loaded> {
+    let fail = |detail: String| Err(Error::Article { id: id.to_string(), detail });
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return fail(format!(
+            "the file is {} MiB, over the {} MiB limit for one article; split it into several articles",
+            bytes.len() >> 20,
+            MAX_ARTICLE_BYTES >> 20
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return fail(format!(
+                "the file is not UTF-8 (invalid byte at offset {}); convert it, e.g. `iconv -f windows-1252 -t utf-8`",
+                e.valid_up_to()
+            ))
+        }
+    };
+    if let Some(offset) = text.find('\0') {
+        return fail(format!(
+            "the file has a NUL byte at offset {offset}: it looks binary, not like an article; remove it from the folder"
+        ));
+    }
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Ok(Loaded::Skipped { reason: "the file is empty".into() });
+    }
+    let doc = parse_article(id, text, format);
+    if doc.body.trim().is_empty() && !has_own_title(text) {
+        return Ok(Loaded::Skipped { reason: "the file has front matter but no text".into() });
+    }
+    Ok(Loaded::Document(doc))
+}
+
+/// Whether the text has a line of its own beyond front matter (a title-only
+/// article, one line of text, is still an article).
+fn has_own_title(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    !split_front_matter(&text).1.trim().is_empty()
+}
 
 /// Parses an article. Never fails: a text with no usable line gets its id as title.
 ///
@@ -282,6 +356,25 @@ mod tests {
         );
         assert_eq!(doc.title, "The Title");
         assert_eq!(doc.body, "See the docs and code.");
+    }
+
+    #[test]
+    fn loading_rules() {
+        let load = |bytes: &[u8]| load_article("x", bytes, ArticleFormat::Text);
+        let skipped = |bytes: &[u8]| matches!(load(bytes), Ok(Loaded::Skipped { .. }));
+        let error = |bytes: &[u8]| load(bytes).unwrap_err().to_string();
+        assert!(skipped(b""));
+        assert!(skipped(b"\xef\xbb\xbf \r\n\t"));
+        assert!(skipped(b"---\ntitle: T\nurl: /t\n---\n\n"));
+        assert!(matches!(load(b"One line only"), Ok(Loaded::Document(d)) if d.title == "One line only"));
+        assert!(error(b"ok\xff").contains("offset 2"));
+        assert!(error(b"text\0more").contains("NUL byte at offset 4"));
+        assert!(error(&vec![b'a'; MAX_ARTICLE_BYTES + 1]).contains("split it"));
+        let Ok(Loaded::Document(doc)) = load(b"\xef\xbb\xbfTitle\r\n\r\nBody line\r\nnext") else { panic!() };
+        assert_eq!((doc.title.as_str(), doc.body.as_str()), ("Title", "Body line\nnext"));
+        let long_line = "word ".repeat(200_000);
+        let Ok(Loaded::Document(doc)) = load(long_line.as_bytes()) else { panic!() };
+        assert!(doc.title.chars().count() <= MAX_TITLE_CHARS + 1);
     }
 
     #[test]

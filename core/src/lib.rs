@@ -45,7 +45,7 @@ mod search;
 pub mod snippet;
 
 pub use analysis::{Analyzer, Token, TokenKind, ANALYZER_VERSION};
-pub use article::{parse_article, ArticleFormat, Document};
+pub use article::{load_article, parse_article, ArticleFormat, Document, Loaded, MAX_ARTICLE_BYTES};
 pub use error::{Error, Result};
 pub use index::format::FORMAT_VERSION;
 pub use index::{BuildSummary, Index, IndexBuilder, StoredDoc};

@@ -486,7 +486,11 @@ fn phrase_starts(postings: &[Posting], offsets: &[u32]) -> Vec<u32> {
         .iter()
         .filter_map(|&p| p.checked_sub(offsets[0]))
         .filter(|&start| {
-            lists.iter().zip(offsets).skip(1).all(|(list, &off)| list.binary_search(&(start + off)).is_ok())
+            lists
+                .iter()
+                .zip(offsets)
+                .skip(1)
+                .all(|(list, &off)| start.checked_add(off).is_some_and(|p| list.binary_search(&p).is_ok()))
         })
         .collect()
 }

@@ -134,7 +134,7 @@ impl IndexBuilder {
         let sections = [&fst_bytes, &stems, &groups, &postings, &docs];
         let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
         sections.iter().for_each(|section| body.extend_from_slice(section));
-        let header = Header {
+        let mut header = Header {
             format_version: FORMAT_VERSION,
             analyzer_version: ANALYZER_VERSION,
             doc_count: self.docs.len() as u32,
@@ -144,8 +144,9 @@ impl IndexBuilder {
             groups_len: u32::try_from(groups.len()).map_err(too_large("stem groups over 4 GiB"))?,
             postings_len: u32::try_from(postings.len()).map_err(too_large("postings over 4 GiB"))?,
             docs_len: u32::try_from(docs.len()).map_err(too_large("document store over 4 GiB"))?,
-            checksum: checksum(&body),
+            checksum: 0,
         };
+        header.checksum = checksum(&header.to_bytes(), &body);
         let io_error = |e: io::Error| Error::Io { detail: e.to_string() };
         out.write_all(&header.to_bytes()).map_err(io_error)?;
         out.write_all(&body).map_err(io_error)?;

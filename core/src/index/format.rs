@@ -12,7 +12,7 @@
 //!  32  groups_len       u32      length of the stem groups section
 //!  36  postings_len     u32      length of the postings section
 //!  40  docs_len         u32      length of the document section
-//!  44  checksum         u64      FNV-1a 64 of every byte after the header
+//!  44  checksum         u64      FNV-1a 64 of header bytes 0..44, then every byte after the header
 //! sections, in this order:
 //!   fst       fst::Map: term -> byte offset of its postings list
 //!   stems     fst::Map: stem -> byte offset of its group (only stems shared
@@ -59,7 +59,7 @@ pub struct Header {
     pub postings_len: u32,
     /// Byte length of the document section.
     pub docs_len: u32,
-    /// FNV-1a 64 of everything after the header.
+    /// FNV-1a 64 of the other header fields and everything after the header.
     pub checksum: u64,
 }
 
@@ -112,10 +112,16 @@ impl Header {
     }
 }
 
-/// FNV-1a, 64 bit: a few lines, no dependency, and enough to catch truncation
-/// and bit flips (it is not meant to resist a forger).
-pub fn checksum(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+/// The checksum of an index: FNV-1a, 64 bit, over the header's first 44
+/// bytes (every field but the checksum) and then the body. A few lines, no
+/// dependency, and enough to catch truncation and bit flips anywhere (it is
+/// not meant to resist a forger).
+pub fn checksum(header: &[u8], body: &[u8]) -> u64 {
+    let fields = &header[..header.len().min(HEADER_LEN - 8)];
+    fields
+        .iter()
+        .chain(body)
+        .fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Appends `value` as an unsigned LEB128 varint.

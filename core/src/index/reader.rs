@@ -138,7 +138,7 @@ impl<'a> Index<'a> {
                 detail: format!("{} unexpected bytes after the last section", body.len() as u64 - declared),
             });
         }
-        if checksum(body) != header.checksum {
+        if checksum(&bytes[..HEADER_LEN], body) != header.checksum {
             return Err(Error::Corrupt { detail: "checksum mismatch".into() });
         }
         let (fst_bytes, rest) = body.split_at(lengths[0]);
@@ -148,6 +148,12 @@ impl<'a> Index<'a> {
         let terms = fst::Map::new(fst_bytes).map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
         let stems =
             fst::Map::new(stem_bytes).map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
+        // fst's own checksum: its decoders trust the structure and may panic
+        // on damaged bytes, so bytes that a buggy writer sealed with a valid
+        // index checksum must still be verified here.
+        for (name, map) in [("term dictionary", &terms), ("stem dictionary", &stems)] {
+            map.as_fst().verify().map_err(|e| Error::Corrupt { detail: format!("{name}: {e}") })?;
+        }
         if terms.len() != header.term_count as usize {
             return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
         }
