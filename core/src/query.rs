@@ -39,6 +39,9 @@ pub struct Clause {
     pub excluded: bool,
     /// The last word, still being typed: longer index terms match too.
     pub prefix: bool,
+    /// Where the clause's text stands in the input (bytes), so a suggestion
+    /// can replace just that word; `None` for the parts of a hyphenated word.
+    pub source: Option<std::ops::Range<usize>>,
 }
 
 /// One analysed term of a clause.
@@ -100,6 +103,9 @@ impl Query {
                 (text, quoted) = (&rest[..end], false);
                 rest = &rest[end..];
             }
+            // `text` is a slice of `input`: its offset is the difference of their addresses.
+            let start = text.as_ptr() as usize - input.as_ptr() as usize;
+            let source = Some(start..start + text.len());
             let mut terms: Vec<QueryTerm> =
                 analyzer.query_terms(text).into_iter().map(|(text, offset)| QueryTerm { text, offset }).collect();
             terms.truncate(budget);
@@ -107,14 +113,14 @@ impl Query {
             if quoted || excluded || terms.len() == 1 {
                 // `-vietnam-russia` removes the phrase, not every document with either word.
                 if !terms.is_empty() {
-                    clauses.push(Clause { terms, quoted, excluded, prefix: false });
+                    clauses.push(Clause { terms, quoted, excluded, prefix: false, source });
                 }
             } else {
                 // `Vietnam-Russia` unquoted: each part is a word of its own
                 // (the last one may still be being typed: `All-P`).
                 for term in terms {
                     let terms = vec![QueryTerm { text: term.text, offset: 0 }];
-                    clauses.push(Clause { terms, quoted, excluded, prefix: false });
+                    clauses.push(Clause { terms, quoted, excluded, prefix: false, source: None });
                 }
             }
         }

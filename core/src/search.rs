@@ -132,15 +132,20 @@ struct ClauseMatch {
 }
 
 impl ClauseMatch {
-    /// Keeps the better quality (then the higher score) and every position.
+    /// Keeps the better match: the better quality (then the higher score),
+    /// and the positions of the best quality only, so a snippet shows the
+    /// word the user meant, not a typo neighbour of it.
     fn merge(&mut self, other: ClauseMatch) {
-        if (other.quality, -other.score) < (self.quality, -self.score) {
-            self.quality = other.quality;
-            self.score = other.score;
+        match other.quality.cmp(&self.quality) {
+            std::cmp::Ordering::Less => *self = other,
+            std::cmp::Ordering::Greater => {}
+            std::cmp::Ordering::Equal => {
+                self.score = self.score.max(other.score);
+                self.positions.extend(other.positions);
+                self.positions.sort_unstable();
+                self.positions.dedup();
+            }
         }
-        self.positions.extend(other.positions);
-        self.positions.sort_unstable();
-        self.positions.dedup();
     }
 }
 
@@ -207,23 +212,10 @@ impl<'a> Searcher<'a> {
         if query.is_empty() {
             return Ok(results);
         }
-        let mut required: Vec<ClauseMatches> = Vec::new();
-        let mut excluded: Vec<ClauseMatches> = Vec::new();
-        for clause in &query.clauses {
-            let matches = self.clause_matches(clause);
-            if clause.excluded {
-                excluded.push(matches);
-            } else {
-                required.push(matches);
-            }
-        }
-        self.add_joined_compounds(&query, &mut required);
-
-        let mut ranked = rank(&required, &excluded);
+        let (mut ranked, required) = self.ranked(&query);
         results.total = ranked.len();
-        let only_typos = ranked.first().is_none_or(|r| r.typos > 0);
-        if only_typos {
-            results.suggestion = self.suggestion(&query);
+        if ranked.first().is_none_or(|r| r.typos > 0) {
+            results.suggestion = self.suggestion(input, &query);
         }
         let page_end = ranked.len().min(options.offset.saturating_add(options.limit));
         if options.offset >= page_end {
@@ -236,6 +228,22 @@ impl<'a> Searcher<'a> {
             results.hits.push(self.hit(r, &required)?);
         }
         Ok(results)
+    }
+
+    /// The documents `query` matches, unsorted, and each required clause's matches.
+    fn ranked(&self, query: &Query) -> (Vec<Ranked>, Vec<ClauseMatches>) {
+        let mut required: Vec<ClauseMatches> = Vec::new();
+        let mut excluded: Vec<ClauseMatches> = Vec::new();
+        for clause in &query.clauses {
+            let matches = self.clause_matches(clause);
+            if clause.excluded {
+                excluded.push(matches);
+            } else {
+                required.push(matches);
+            }
+        }
+        self.add_joined_compounds(query, &mut required);
+        (rank(&required, &excluded), required)
     }
 
     /// Builds the hit of a ranked document: stored fields, snippet, highlights.
@@ -439,27 +447,34 @@ impl<'a> Searcher<'a> {
         bm25f(idf, posting.title_tf, posting.body_tf, self.norms[posting.doc as usize])
     }
 
-    /// The query with each word the dictionary lacks (in any form) replaced
-    /// by its nearest, most frequent dictionary word; `None` if nothing changes.
-    fn suggestion(&self, query: &Query) -> Option<String> {
-        let mut changed = false;
-        let mut parts = Vec::with_capacity(query.clauses.len());
-        for clause in &query.clauses {
-            let words: Vec<&str> = clause.terms.iter().map(|t| t.text.as_str()).collect();
-            let mut text = words.join(" ");
-            if let Some(word) = clause.single_word().filter(|_| !clause.excluded) {
-                let known = self.expand(word, clause.prefix, false).iter().any(|e| e.quality <= Quality::Approximate);
-                if !known {
-                    if let Some((better, _, _)) = self.typo_terms(word, false).into_iter().next() {
-                        text = better;
-                        changed = true;
-                    }
-                }
+    /// The input with each word the dictionary lacks (in any form) replaced
+    /// by its nearest, most frequent dictionary word, everything else as the
+    /// user wrote it; `None` if nothing changes or the result finds nothing.
+    fn suggestion(&self, input: &str, query: &Query) -> Option<String> {
+        let mut corrections: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for clause in query.clauses.iter().filter(|c| !c.excluded) {
+            let (Some(word), Some(source)) = (clause.single_word(), &clause.source) else { continue };
+            let known = self.expand(word, clause.prefix, false).iter().any(|e| e.quality <= Quality::Approximate);
+            if known {
+                continue;
             }
-            let quoted = if clause.quoted || clause.terms.len() > 1 { format!("\"{text}\"") } else { text };
-            parts.push(if clause.excluded { format!("-{quoted}") } else { quoted });
+            if let Some((better, _, _)) = self.typo_terms(word, false).into_iter().next() {
+                corrections.push((source.clone(), better));
+            }
         }
-        changed.then(|| parts.join(" "))
+        if corrections.is_empty() {
+            return None;
+        }
+        let mut suggestion = String::with_capacity(input.len());
+        let mut copied = 0;
+        for (range, better) in corrections {
+            suggestion.push_str(&input[copied..range.start]);
+            suggestion.push_str(&better);
+            copied = range.end;
+        }
+        suggestion.push_str(&input[copied..]);
+        let finds_something = !self.ranked(&Query::parse(&self.analyzer, &suggestion)).0.is_empty();
+        finds_something.then_some(suggestion)
     }
 }
 
