@@ -17,8 +17,9 @@ wasm-pack test --node
 step "wasm API in headless Chromium (wasm-pack test --headless --chrome)"
 wasm-pack test --headless --chrome
 
-step "release build of the page"
+step "release builds: the page (www/pkg) and node (target/pkg-node)"
 build_page_wasm
+wasm-pack --quiet build --target nodejs --release --out-dir target/pkg-node --no-typescript --no-pack
 
-step "the page in headless Chromium (node --test tests/e2e/)"
-node --test tests/e2e/
+step "the page in headless Chromium, and 100,000 searches' memory in node (node --test)"
+node --test tests/e2e/ tests/memory.test.mjs

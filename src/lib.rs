@@ -45,9 +45,12 @@ struct Stats {
     terms: u32,
     index_bytes: usize,
     format_version: u32,
+    /// Size of the module's linear memory: watch it to see that searching
+    /// does not leak (it only grows, in 64 KiB pages).
+    memory_bytes: usize,
 }
 
-/// `stats()`: `{ documents, terms, indexBytes, formatVersion }` of the embedded index.
+/// `stats()`: `{ documents, terms, indexBytes, formatVersion, memoryBytes }`.
 #[wasm_bindgen]
 pub fn stats() -> Result<JsValue, JsError> {
     let index = searcher()?.index();
@@ -56,7 +59,15 @@ pub fn stats() -> Result<JsValue, JsError> {
         terms: index.term_count(),
         index_bytes: index.byte_len(),
         format_version: FORMAT_VERSION,
+        memory_bytes: memory_bytes(),
     })
+}
+
+fn memory_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    return core::arch::wasm32::memory_size(0) * 65536;
+    #[cfg(not(target_arch = "wasm32"))]
+    return 0;
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

@@ -8,11 +8,15 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+mod query_language;
+
 #[derive(Deserialize, Debug)]
 struct Results {
     query: String,
     total: usize,
     hits: Vec<Hit>,
+    /// "Did you mean": absent (`None`) unless the query found nothing or only typos.
+    suggestion: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -35,6 +39,7 @@ struct Stats {
     terms: u32,
     index_bytes: u32,
     format_version: u32,
+    memory_bytes: u32,
 }
 
 fn run(query: &str) -> Results {
@@ -172,4 +177,5 @@ fn stats_describe_the_embedded_index() {
     assert!(stats.terms > 500);
     assert!(stats.index_bytes > 10_000);
     assert_eq!(stats.format_version, article_search_core::FORMAT_VERSION);
+    assert!(stats.memory_bytes >= 65536 && stats.memory_bytes % 65536 == 0);
 }
