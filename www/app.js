@@ -18,6 +18,18 @@ const errorBox = document.getElementById('error');
 let engine = null; // the wasm module's exports, once initialised
 let documentCount = 0;
 
+// "Did you mean <suggestion>?", under the count: built here so that a page
+// embedding the search needs no extra markup. Hidden until the engine
+// suggests a corrected query.
+const suggestionLine = document.createElement('p');
+suggestionLine.className = 'did-you-mean';
+suggestionLine.hidden = true;
+const suggestionButton = document.createElement('button');
+suggestionButton.type = 'button';
+suggestionButton.className = 'suggestion';
+suggestionLine.append('Did you mean ', suggestionButton, '?');
+(count.closest('p') ?? count).after(suggestionLine);
+
 /**
  * Turns `text` and `[start, end)` ranges (UTF-16 indices into `text`) into a
  * fragment of text nodes and <mark> elements. Ranges may be unsorted,
@@ -96,6 +108,22 @@ function renderHit(hit) {
   return item;
 }
 
+/** Shows "Did you mean …?" for a non-empty string, hides it otherwise. */
+function showSuggestion(suggestion) {
+  const show = typeof suggestion === 'string' && suggestion.trim() !== '';
+  suggestionButton.textContent = show ? suggestion : '';
+  suggestionLine.hidden = !show;
+}
+
+// Searching for the suggestion: it replaces the query, as if typed.
+suggestionButton.addEventListener('click', () => {
+  const suggestion = suggestionButton.textContent;
+  if (suggestion === '') return;
+  input.value = suggestion;
+  input.focus(); // keep the focus where typing goes on: the button is about to hide
+  update();
+});
+
 function plural(n, word) {
   return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -123,6 +151,7 @@ function update() {
   try {
     result = engine.search(query);
   } catch (error) {
+    showSuggestion(null);
     showError(`Search failed: ${error?.message ?? error}`);
     return;
   }
@@ -130,6 +159,7 @@ function update() {
   errorBox.hidden = true;
 
   list.replaceChildren(...result.hits.map(renderHit));
+  showSuggestion(query.trim() === '' ? null : result.suggestion);
 
   if (query.trim() === '') {
     count.textContent = `Type to search ${plural(documentCount, 'article')}.`;

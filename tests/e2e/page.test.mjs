@@ -223,6 +223,58 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
   await context.close();
 });
 
+test('a misspelling offers "Did you mean"; clicking the suggestion searches for it', async () => {
+  const { page, context } = await openPage();
+  const line = page.locator('.did-you-mean');
+  const button = page.locator('.did-you-mean button.suggestion');
+  assert.equal(await line.count(), 1, 'one suggestion line');
+  assert.ok(await line.isHidden(), 'hidden before anything is typed');
+
+  await page.fill('#q', 'Belousow');
+  await button.waitFor({ state: 'visible' });
+  assert.equal(await button.textContent(), 'belousov');
+  assert.equal(await button.getAttribute('type'), 'button');
+  assert.equal(await line.textContent(), 'Did you mean belousov?');
+  const below = await page.evaluate(
+    () =>
+      document.querySelector('.did-you-mean').getBoundingClientRect().top >=
+      document.getElementById('count').getBoundingClientRect().bottom,
+  );
+  assert.ok(below, 'the line is under the count');
+  const look = await button.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { underline: style.textDecorationLine, border: style.borderTopStyle, background: style.backgroundColor };
+  });
+  assert.deepEqual(look, { underline: 'underline', border: 'none', background: 'rgba(0, 0, 0, 0)' }, 'looks like a link');
+  // The typo match is already shown under the suggestion.
+  assert.equal((await readResults(page)).hits[0]?.id, '004_8527679b616142e3');
+  await page.screenshot({ path: join(OUT, 'did-you-mean.png'), fullPage: true });
+
+  await button.click();
+  assert.equal(await page.inputValue('#q'), 'belousov');
+  await line.waitFor({ state: 'hidden' });
+  const { count, hits } = await readResults(page);
+  assert.equal(hits[0].id, '004_8527679b616142e3');
+  assert.ok(hits[0].marks.includes('Belousov'), `marks: ${JSON.stringify(hits[0].marks)}`);
+  assert.match(count, /^1 result\b/);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'belousov', 'the URL follows the suggestion');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q', 'typing goes on in the input');
+
+  // Gone for a query that matches as typed, back for a misspelling, gone when cleared.
+  await page.fill('#q', 'Moskow');
+  await button.waitFor({ state: 'visible' });
+  assert.equal(await button.textContent(), 'moscow');
+  await page.fill('#q', '');
+  assert.ok(await line.isHidden(), 'hidden for an empty query');
+  await context.close();
+
+  // On load from ?q= as well.
+  const again = await openPage('?q=Belousow');
+  assert.equal(await again.page.locator('button.suggestion').textContent(), 'belousov');
+  assert.ok(await again.page.locator('.did-you-mean').isVisible());
+  await again.context.close();
+});
+
 test('the highlight helper survives unsorted, overlapping and out-of-range ranges', async () => {
   const { page, context } = await openPage();
   const cases = await page.evaluate(async () => {
