@@ -37,6 +37,24 @@ pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&results)
 }
 
+/// `article(id, query?)`: the whole article with id `id` (for a reader
+/// view), every match of `query` highlighted: `{ id, title, url?, date?,
+/// text, highlights, titleHighlights }`, or `undefined` for an unknown id.
+/// `text` keeps the article's line breaks.
+#[wasm_bindgen]
+pub fn article(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
+    let id = id.as_string().ok_or_else(|| JsError::new("article(id, query): id must be a string"))?;
+    let query = match query.as_string() {
+        Some(query) => query,
+        None if query.is_undefined() || query.is_null() => String::new(),
+        None => return Err(JsError::new("article(id, query): query must be a string")),
+    };
+    match searcher()?.article(&id, &query).map_err(|e| JsError::new(&e.to_string()))? {
+        Some(article) => to_js(&article),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
 /// What `stats()` returns.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

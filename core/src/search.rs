@@ -24,7 +24,7 @@ use crate::ranking::{
     bm25f, edit_budget, field_norm, idf, Quality, BODY_B, COMPOUND_WEIGHT, PREFIX_WEIGHT, PROXIMITY_WEIGHT,
     STEM_WEIGHT, TITLE_B, TYPO_WEIGHTS,
 };
-use crate::snippet::{best_passage, highlight_all};
+use crate::snippet::{best_passage, highlight_all, highlight_exact};
 
 /// Largest page of hits one call returns.
 pub const MAX_LIMIT: usize = 100;
@@ -108,6 +108,28 @@ pub struct Hit {
     /// `[start, end)` ranges of `snippet` to highlight, in UTF-16 code units.
     pub highlights: Vec<[u32; 2]>,
     /// `[start, end)` ranges of `title` to highlight, in UTF-16 code units.
+    pub title_highlights: Vec<[u32; 2]>,
+}
+
+/// A whole article, for reading it inside the widget.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
+pub struct Article {
+    /// Article id (file stem).
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Link target, if the article has one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub url: Option<String>,
+    /// Date as written in the article, if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub date: Option<String>,
+    /// The full text as indexed, line breaks kept.
+    pub text: String,
+    /// `[start, end)` ranges of `text` matching the query, in UTF-16 code units.
+    pub highlights: Vec<[u32; 2]>,
+    /// `[start, end)` ranges of `title` matching the query, in UTF-16 code units.
     pub title_highlights: Vec<[u32; 2]>,
 }
 
@@ -230,6 +252,30 @@ impl<'a> Searcher<'a> {
         Ok(results)
     }
 
+    /// The article with id `id`, with every match of `query` highlighted
+    /// (none for an empty query); `None` if no article has that id.
+    pub fn article(&self, id: &str, query: &str) -> Result<Option<Article>> {
+        let Some(doc) = (0..self.index.doc_count()).find(|&d| self.index.doc_id(d).is_ok_and(|d| d == id)) else {
+            return Ok(None);
+        };
+        let stored = self.index.doc(doc)?;
+        let query = Query::parse(&self.analyzer, query);
+        let (_, required) = if query.is_empty() { (Vec::new(), Vec::new()) } else { self.ranked(&query) };
+        let positions = matched_positions(&required, doc);
+        let is_match = |p: u32| positions.binary_search(&p).is_ok();
+        let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
+        let text = highlight_exact(&self.analyzer, stored.body, stored.title_len + 1, &is_match);
+        Ok(Some(Article {
+            id: stored.id.to_string(),
+            title: title.text,
+            url: stored.url.map(str::to_string),
+            date: stored.date.map(str::to_string),
+            text: text.text,
+            highlights: text.highlights,
+            title_highlights: title.highlights,
+        }))
+    }
+
     /// The documents `query` matches, unsorted, and each required clause's matches.
     fn ranked(&self, query: &Query) -> (Vec<Ranked>, Vec<ClauseMatches>) {
         let mut required: Vec<ClauseMatches> = Vec::new();
@@ -249,9 +295,7 @@ impl<'a> Searcher<'a> {
     /// Builds the hit of a ranked document: stored fields, snippet, highlights.
     fn hit(&self, ranked: &Ranked, required: &[ClauseMatches]) -> Result<Hit> {
         let stored = self.index.doc(ranked.doc)?;
-        let mut positions: Vec<u32> =
-            required.iter().filter_map(|m| m.get(&ranked.doc)).flat_map(|m| m.positions.iter().copied()).collect();
-        positions.sort_unstable();
+        let positions = matched_positions(required, ranked.doc);
         let is_match = |p: u32| positions.binary_search(&p).is_ok();
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
         let snippet = best_passage(&self.analyzer, stored.body, stored.title_len + 1, &is_match);
@@ -482,6 +526,14 @@ impl std::fmt::Debug for Searcher<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Searcher").field("index", &self.index).finish_non_exhaustive()
     }
+}
+
+/// Every position where the required clauses matched document `doc`, sorted.
+fn matched_positions(required: &[ClauseMatches], doc: u32) -> Vec<u32> {
+    let mut positions: Vec<u32> =
+        required.iter().filter_map(|m| m.get(&doc)).flat_map(|m| m.positions.iter().copied()).collect();
+    positions.sort_unstable();
+    positions
 }
 
 /// Keeps the `n` best scanned terms: fewest edits, then most documents, then

@@ -54,6 +54,29 @@ pub fn highlight_all(
     render(text, 0, text.len(), &marks(text, &words(&tokens, is_match)))
 }
 
+/// `text` unchanged (line breaks kept, for a reader view) with the words at
+/// matched positions highlighted; `first_position` as in [`highlight_all`].
+pub fn highlight_exact(
+    analyzer: &Analyzer,
+    text: &str,
+    first_position: u32,
+    is_match: &dyn Fn(u32) -> bool,
+) -> Highlighted {
+    let mut tokens = Vec::new();
+    analyzer.tokens_into(text, first_position, &mut tokens);
+    let mut highlights = Vec::new();
+    let (mut byte, mut utf16) = (0, 0u32);
+    let mut to_utf16 = |target: usize| {
+        utf16 += text[byte..target].encode_utf16().count() as u32;
+        byte = target;
+        utf16
+    };
+    for (start, end) in marks(text, &words(&tokens, is_match)) {
+        highlights.push([to_utf16(start), to_utf16(end)]);
+    }
+    Highlighted { text: text.to_string(), highlights }
+}
+
 /// The best passage of `body` for the matching words: the ~200-character
 /// window with the most distinct matching terms, then the most matches, cut at
 /// word boundaries, with `…` where it cuts the text.
@@ -257,6 +280,14 @@ mod tests {
         let (russia, defence) = (is(&body, "russia"), is(&body, "defense"));
         let p = best_passage(&Analyzer::new(), &body, 0, &|p| russia(p) || defence(p));
         assert_eq!(marked(&p), ["russia", "defence"]);
+    }
+
+    #[test]
+    fn exact_highlighting_keeps_the_text() {
+        let text = "Hà Nội\n\nTalks in  HÀ NỘI.";
+        let h = highlight_exact(&Analyzer::new(), text, 0, &is(text, "noi"));
+        assert_eq!(h.text, text);
+        assert_eq!(marked(&h), ["Nội", "NỘI"]);
     }
 
     #[test]

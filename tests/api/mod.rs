@@ -179,3 +179,37 @@ fn stats_describe_the_embedded_index() {
     assert_eq!(stats.format_version, article_search_core::FORMAT_VERSION);
     assert!(stats.memory_bytes >= 65536 && stats.memory_bytes % 65536 == 0);
 }
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Article {
+    id: String,
+    title: String,
+    url: Option<String>,
+    date: Option<String>,
+    text: String,
+    highlights: Vec<[u32; 2]>,
+    title_highlights: Vec<[u32; 2]>,
+}
+
+#[wasm_bindgen_test]
+fn article_gives_the_whole_text_with_every_match_highlighted() {
+    use article_search::article;
+    let value = article("004_8527679b616142e3".into(), "belousov".into()).unwrap();
+    let a: Article = serde_wasm_bindgen::from_value(value).unwrap();
+    assert_eq!(a.id, "004_8527679b616142e3");
+    assert!(a.text.len() > 4000 && a.text.contains("\n\n"), "the whole text, paragraphs kept");
+    assert_eq!(marked(&a.text, &a.highlights), ["Belousov", "Belousov", "Belousov"]);
+    assert!(a.title_highlights.is_empty() && a.url.is_none() && a.date.is_none() && !a.title.is_empty());
+
+    let plain: Article =
+        serde_wasm_bindgen::from_value(article("004_8527679b616142e3".into(), JsValue::UNDEFINED).unwrap()).unwrap();
+    assert!(plain.highlights.is_empty());
+    let accents: Article =
+        serde_wasm_bindgen::from_value(article("000_c0430c9357d28e4e".into(), "ha noi".into()).unwrap()).unwrap();
+    assert!(marked(&accents.text, &accents.highlights).iter().any(|m| m == "Nội"));
+
+    assert!(article("no-such-article".into(), "x".into()).unwrap().is_undefined());
+    assert!(article(JsValue::from(4), JsValue::UNDEFINED).is_err());
+    assert!(article("004_8527679b616142e3".into(), JsValue::from(4)).is_err());
+}

@@ -222,6 +222,14 @@ impl<'a> Index<'a> {
         (0..count).map_while(|_| cursor.str().ok()).collect()
     }
 
+    /// The id of document `doc`, without decoding the rest of it.
+    pub fn doc_id(&self, doc: u32) -> Result<&'a str> {
+        let mut record = self.doc_record(doc)?;
+        record.varint()?;
+        record.varint()?;
+        record.str()
+    }
+
     /// The stored document with ordinal `doc`.
     pub fn doc(&self, doc: u32) -> Result<StoredDoc<'a>> {
         let mut record = self.doc_record(doc)?;
