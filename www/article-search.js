@@ -1,0 +1,716 @@
+// <article-search>: the embeddable search widget.
+//
+//   <script type="module" src="/search/article-search.js"></script>
+//   <article-search placeholder="Search the news" limit="10"></article-search>
+//
+// A custom element with a shadow root, no framework, no bundler. It loads the
+// wasm engine (pkg/article_search.js and its .wasm) and its stylesheet
+// (article-search.css) relative to this file's own URL, once per page however
+// many elements there are. All text logic (matching, snippets, highlight
+// ranges) is in the engine; this file only builds DOM nodes.
+//
+// Security: article and query text reach the DOM only through textContent,
+// createTextNode and createElement, never as HTML; highlights are <mark>
+// elements cut from the engine's UTF-16 ranges; an article's url is followed
+// only when it is http(s) or relative. No inline styles: the stylesheet is a
+// <link> in the shadow root, so the element works under `style-src 'self'`.
+//
+// Attributes (all optional):
+//   placeholder  the input's placeholder (default "Search articles")
+//   label        the input's accessible label (default "Search articles")
+//   limit        hits shown, 1-100 (default 10)
+//   links        "auto" (default): a hit with an http(s) or relative url goes
+//                there, any other opens in the widget's reader view;
+//                "reader": every hit opens in the reader view
+//   target       "_blank" opens a hit's url in a new tab
+//   param        the page URL's query parameter that holds the query (default
+//                "q"); "" keeps the query out of the URL
+//   theme        "auto" (default, follows prefers-color-scheme), "light", "dark"
+//   autofocus    focus the search box once loaded
+//
+// Events: `ready` (the engine is loaded), `results` (detail: { query, total,
+// hits, ms }), `error` (detail: { message }). The `ready` property is a
+// promise of the same moment.
+
+// offline-build:begin
+// `.ci/offline.mjs` replaces everything between these two markers with the
+// inlined engine and stylesheet of the single-file build.
+const BASE = import.meta.url;
+
+/** Imports the engine glue next to this file, which fetches its .wasm next to itself. */
+async function loadEngineModule() {
+  const module = await import(new URL('./pkg/article_search.js', BASE).href);
+  await module.default();
+  return module;
+}
+
+/** Puts the widget's stylesheet in `root`; resolves once it applies (or failed to load). */
+function addStyles(root) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('./article-search.css', BASE).href;
+  const settled = new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  });
+  root.prepend(link);
+  return settled;
+}
+// offline-build:end
+
+const ARTICLE_PARAM = 'article';
+const STATE_KEY = 'articleSearch';
+const DEFAULT_LABEL = 'Search articles';
+const DEFAULT_LIMIT = 10;
+const FIRST_RESULTS_MARK = 'article-search:first-results';
+
+let enginePromise = null;
+
+/** The engine's exports, loaded once per page and shared by every element. */
+function loadEngine() {
+  enginePromise ??= loadEngineModule().then((module) => {
+    if (typeof module.search !== 'function' || typeof module.stats !== 'function') {
+      throw new Error('the module has no search() or stats()');
+    }
+    return module;
+  });
+  return enginePromise;
+}
+
+/**
+ * Turns `text` and `[start, end)` ranges (UTF-16 indices into `text`) into a
+ * fragment of text nodes and <mark part="mark"> elements. Ranges may be
+ * unsorted, overlapping or out of range: they are clamped, merged, and bad
+ * ones skipped.
+ */
+export function highlight(text, ranges) {
+  const fragment = document.createDocumentFragment();
+  text = String(text ?? '');
+  const spans = [];
+  for (const range of Array.isArray(ranges) ? ranges : []) {
+    if (!Array.isArray(range) || range.length < 2) continue;
+    let [start, end] = range;
+    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+    start = Math.max(0, Math.min(text.length, Math.trunc(start)));
+    end = Math.max(0, Math.min(text.length, Math.trunc(end)));
+    if (end > start) spans.push([start, end]);
+  }
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
+  let pos = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const start = Math.max(spans[i][0], pos);
+    let end = spans[i][1];
+    // Merge everything that overlaps or touches this span.
+    while (i + 1 < spans.length && spans[i + 1][0] <= end) end = Math.max(end, spans[++i][1]);
+    if (end <= start) continue;
+    if (start > pos) fragment.append(document.createTextNode(text.slice(pos, start)));
+    const mark = document.createElement('mark');
+    mark.part.add('mark');
+    mark.textContent = text.slice(start, end);
+    fragment.append(mark);
+    pos = end;
+  }
+  if (pos < text.length) fragment.append(document.createTextNode(text.slice(pos)));
+  return fragment;
+}
+
+/**
+ * The full text as <p> elements, one per block between blank lines (single
+ * line breaks are kept by CSS), with the ranges (indices into the whole text)
+ * highlighted in each.
+ */
+function paragraphs(text, ranges) {
+  const fragment = document.createDocumentFragment();
+  text = String(text ?? '');
+  const valid = (Array.isArray(ranges) ? ranges : []).filter(
+    (r) => Array.isArray(r) && r.length >= 2 && Number.isFinite(r[0]) && Number.isFinite(r[1]),
+  );
+  const breaks = /\n\s*\n/g;
+  let start = 0;
+  const blocks = [];
+  for (let m; (m = breaks.exec(text)); start = m.index + m[0].length) blocks.push([start, m.index]);
+  blocks.push([start, text.length]);
+  for (const [from, to] of blocks) {
+    const block = text.slice(from, to);
+    if (block.trim() === '') continue;
+    const local = valid.filter(([s, e]) => e > from && s < to).map(([s, e]) => [s - from, e - from]);
+    const p = document.createElement('p');
+    p.append(highlight(block, local));
+    fragment.append(p);
+  }
+  return fragment;
+}
+
+/** The URL a hit may go to, or null: only http(s), absolute or relative to the page. */
+export function safeHref(url) {
+  if (typeof url !== 'string' || url.trim() === '') return null;
+  try {
+    const resolved = new URL(url, document.baseURI);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "example.com/news/a.html" for showing where a hit goes. */
+function displayUrl(href) {
+  const url = new URL(href);
+  const sameSite = url.origin === location.origin;
+  const shown = (sameSite ? '' : url.host) + url.pathname + url.search;
+  return shown.length > 60 ? `${shown.slice(0, 59)}…` : shown;
+}
+
+function plural(n, word) {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** An element with a class, parts and attributes. */
+function el(tag, { className, part, ...attributes } = {}, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (part) node.part.add(...part.split(' '));
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** A magnifier icon, as SVG elements (no image URL, so no img-src needed). */
+function searchIcon() {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.classList.add('icon');
+  const circle = document.createElementNS(ns, 'circle');
+  for (const [k, v] of Object.entries({ cx: 10.5, cy: 10.5, r: 6.5 })) circle.setAttribute(k, v);
+  const line = document.createElementNS(ns, 'path');
+  line.setAttribute('d', 'M15.5 15.5 21 21');
+  svg.append(circle, line);
+  return svg;
+}
+
+function isTextField(node) {
+  if (!(node instanceof Element)) return false;
+  if (node.isContentEditable) return true;
+  if (node instanceof HTMLTextAreaElement || node instanceof HTMLSelectElement) return true;
+  if (!(node instanceof HTMLInputElement)) return false;
+  return !['button', 'checkbox', 'color', 'file', 'image', 'radio', 'range', 'reset', 'submit'].includes(node.type);
+}
+
+export class ArticleSearchElement extends HTMLElement {
+  static observedAttributes = ['placeholder', 'label', 'limit', 'links'];
+
+  #engine = null;
+  #documents = 0;
+  #hits = [];
+  #active = -1;
+  #readerId = null; // id of the article open in the reader, or null
+  #pendingArticle = null; // ?article= on load, opened once the engine is ready
+  #started = false;
+  #ready;
+  #resolveReady;
+  #rejectReady;
+  #ui;
+
+  constructor() {
+    super();
+    this.#ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    this.#ready.catch(() => {}); // reported in the widget and by the `error` event
+    const root = this.attachShadow({ mode: 'open' });
+    this.#ui = this.#build();
+    root.append(this.#ui.container);
+    addStyles(root).then(() => {
+      this.#ui.container.hidden = false;
+      if (this.hasAttribute('autofocus') && this.isConnected) this.#input.focus({ preventScroll: true });
+    });
+  }
+
+  /** Resolves once the engine is loaded and the first search ran. */
+  get ready() {
+    return this.#ready;
+  }
+
+  get #input() {
+    return this.#ui.input;
+  }
+
+  get #limit() {
+    const n = Number.parseInt(this.getAttribute('limit') ?? '', 10);
+    return Number.isFinite(n) ? Math.max(1, Math.min(100, n)) : DEFAULT_LIMIT;
+  }
+
+  get #param() {
+    return this.getAttribute('param') ?? 'q';
+  }
+
+  /** The query box's value; setting it searches. */
+  get value() {
+    return this.#input.value;
+  }
+
+  set value(query) {
+    this.#input.value = String(query ?? '');
+    this.#update();
+  }
+
+  focus(options) {
+    this.#input.focus(options);
+  }
+
+  #build() {
+    const input = el('input', {
+      id: 'q',
+      part: 'input',
+      className: 'input',
+      type: 'search',
+      role: 'combobox',
+      'aria-autocomplete': 'list',
+      'aria-expanded': 'false',
+      'aria-controls': 'results',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      spellcheck: 'false',
+      enterkeyhint: 'search',
+    });
+    const label = el('label', { className: 'label', part: 'label', for: 'q' });
+    const hint = el('kbd', { className: 'hint', part: 'hint', 'aria-hidden': 'true' }, '/');
+    const field = el('div', { className: 'field', part: 'field' }, label, el('div', { className: 'box' }, searchIcon(), input, hint));
+
+    const count = el('span', { id: 'count', className: 'count', part: 'count', role: 'status', 'aria-live': 'polite' }, 'Loading the index…');
+    const time = el('span', { className: 'time', part: 'time' });
+    const meta = el('p', { className: 'meta', part: 'meta' }, count, time);
+
+    const suggestion = el('button', { type: 'button', className: 'suggestion', part: 'suggestion' });
+    const didYouMean = el('p', { className: 'did-you-mean', part: 'did-you-mean' }, 'Did you mean ', suggestion, '?');
+    didYouMean.hidden = true;
+
+    const error = el('p', { className: 'error', part: 'error', role: 'alert' });
+    error.hidden = true;
+
+    const list = el('ul', { id: 'results', className: 'results', part: 'results', role: 'listbox', 'aria-label': 'Results' });
+    list.hidden = true;
+
+    const back = el('button', { type: 'button', className: 'back', part: 'back' }, '← Back to results');
+    const matches = el('span', { className: 'matches', part: 'reader-matches' });
+    const readerTitle = el('h2', { id: 'reader-title', className: 'reader-title', part: 'reader-title', tabindex: '-1' });
+    const readerMeta = el('p', { className: 'reader-meta', part: 'reader-meta' });
+    const readerText = el('div', { className: 'reader-text', part: 'reader-text' });
+    const reader = el(
+      'article',
+      { className: 'reader', part: 'reader', 'aria-labelledby': 'reader-title' },
+      el('div', { className: 'reader-bar' }, back, matches),
+      readerTitle,
+      readerMeta,
+      readerText,
+    );
+    reader.hidden = true;
+
+    const container = el('div', { className: 'widget', part: 'container' }, field, meta, didYouMean, error, list, reader);
+    container.hidden = true; // until the stylesheet applies: no flash of unstyled content
+
+    input.addEventListener('input', () => this.#update({ typed: true }));
+    input.addEventListener('keydown', (event) => this.#onInputKey(event));
+    suggestion.addEventListener('click', () => {
+      if (suggestion.textContent === '') return;
+      this.#input.value = suggestion.textContent;
+      this.#input.focus(); // typing goes on in the box: the button is about to hide
+      this.#update({ typed: true });
+    });
+    list.addEventListener('click', (event) => {
+      const option = event.target instanceof Element ? event.target.closest('[role="option"]') : null;
+      if (option) this.#open(Number(option.dataset.index), { newTab: event.ctrlKey || event.metaKey });
+    });
+    // Keep the focus in the box when an option is pressed, as the combobox pattern expects.
+    list.addEventListener('mousedown', (event) => event.preventDefault());
+    back.addEventListener('click', () => this.#requestCloseReader());
+    reader.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        event.preventDefault();
+        this.#requestCloseReader();
+      }
+    });
+
+    return { container, input, label, hint, count, time, didYouMean, suggestion, error, list, reader, readerTitle, readerMeta, readerText, matches };
+  }
+
+  attributeChangedCallback(name) {
+    if (!this.#ui) return;
+    if (name === 'placeholder' || name === 'label') this.#applyLabels();
+    else if (this.#engine) this.#update();
+  }
+
+  #applyLabels() {
+    const label = this.getAttribute('label') || DEFAULT_LABEL;
+    this.#ui.label.textContent = label;
+    this.#input.placeholder = this.getAttribute('placeholder') ?? label;
+  }
+
+  connectedCallback() {
+    document.addEventListener('keydown', this.#onDocumentKey);
+    window.addEventListener('popstate', this.#onPopState);
+    if (this.#started) return;
+    this.#started = true;
+    this.#applyLabels();
+
+    const params = this.#urlParams();
+    if (params) {
+      const initial = params.get(this.#param);
+      if (initial !== null && this.#input.value === '') this.#input.value = initial;
+      this.#pendingArticle = params.get(ARTICLE_PARAM);
+    }
+
+    loadEngine().then(
+      (engine) => {
+        this.#engine = engine;
+        this.#documents = engine.stats().documents;
+        this.#update();
+        const id = this.#pendingArticle;
+        this.#pendingArticle = null;
+        if (id && !this.#openReader(id, { push: false, focus: false })) this.#setUrl({ article: null });
+        this.#resolveReady();
+        this.dispatchEvent(new CustomEvent('ready'));
+      },
+      (error) => {
+        const message = `Could not load the search engine: ${error?.message ?? error}`;
+        this.#ui.count.textContent = '';
+        this.#showError(message);
+        this.#rejectReady(new Error(message));
+        this.dispatchEvent(new CustomEvent('error', { detail: { message } }));
+      },
+    );
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('keydown', this.#onDocumentKey);
+    window.removeEventListener('popstate', this.#onPopState);
+  }
+
+  // ---- searching -----------------------------------------------------------
+
+  #update({ typed = false } = {}) {
+    const query = this.#input.value;
+    if (this.#readerId !== null && typed) this.#closeReader({ focus: false });
+    this.#setUrl({ query, article: this.#readerId });
+    if (!this.#engine) return;
+
+    let result;
+    const started = performance.now();
+    try {
+      result = this.#engine.search(query, { limit: this.#limit });
+    } catch (error) {
+      this.#showSuggestion(null);
+      this.#showError(`Search failed: ${error?.message ?? error}`);
+      return;
+    }
+    const ms = performance.now() - started;
+    this.#ui.error.hidden = true;
+
+    this.#hits = result.hits;
+    this.#ui.list.replaceChildren(...result.hits.map((hit, i) => this.#renderHit(hit, i)));
+    this.#active = -1;
+    this.#input.removeAttribute('aria-activedescendant');
+    this.#showList();
+    this.#showSuggestion(query.trim() === '' ? null : result.suggestion);
+    this.#ui.hint.hidden = query !== '';
+
+    const { count, time } = this.#ui;
+    if (query.trim() === '') {
+      count.textContent = `Type to search ${plural(this.#documents, 'article')}.`;
+      time.textContent = '';
+    } else {
+      if (result.total === 0) count.textContent = `No results for “${query}”`;
+      else {
+        count.textContent = plural(result.total, 'result');
+        if (result.hits.length < result.total) count.textContent += ` (showing the top ${result.hits.length})`;
+      }
+      time.textContent = `in ${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
+    }
+    if (result.hits.length > 0 && performance.getEntriesByName(FIRST_RESULTS_MARK).length === 0) {
+      performance.mark(FIRST_RESULTS_MARK);
+    }
+    this.dispatchEvent(new CustomEvent('results', { detail: { query, total: result.total, hits: result.hits, ms } }));
+  }
+
+  #renderHit(hit, index) {
+    const id = `hit-${index}`;
+    const option = el('li', { id, className: 'hit', part: 'hit', role: 'option', 'aria-selected': 'false' });
+    option.dataset.index = String(index);
+    option.dataset.id = String(hit.id);
+
+    const title = el('span', { id: `${id}-title`, className: 'hit-title', part: 'hit-title' }, highlight(hit.title, hit.titleHighlights));
+    option.append(title);
+    const labelledBy = [title.id];
+
+    const details = [];
+    if (typeof hit.date === 'string' && hit.date !== '') {
+      const date = el('time', { className: 'hit-date', part: 'hit-date' }, hit.date);
+      if (/^\d{4}-\d{2}-\d{2}/.test(hit.date)) date.dateTime = hit.date;
+      details.push(date);
+    }
+    const href = this.#hrefOf(hit);
+    if (href) {
+      option.dataset.href = href;
+      details.push(el('span', { className: 'hit-url', part: 'hit-url' }, displayUrl(href)));
+    }
+    if (details.length) {
+      const line = el('span', { id: `${id}-details`, className: 'hit-details' }, ...details);
+      option.append(line);
+      labelledBy.push(line.id);
+    }
+
+    const snippet = el('span', { id: `${id}-snippet`, className: 'hit-snippet', part: 'hit-snippet' }, highlight(hit.snippet, hit.highlights));
+    option.append(snippet);
+    option.setAttribute('aria-labelledby', labelledBy.join(' '));
+    option.setAttribute('aria-describedby', snippet.id);
+    return option;
+  }
+
+  /** Where a hit goes: its url when allowed and safe, else null (the reader view). */
+  #hrefOf(hit) {
+    return this.getAttribute('links') === 'reader' ? null : safeHref(hit.url);
+  }
+
+  #showList() {
+    const show = this.#readerId === null && this.#hits.length > 0;
+    this.#ui.list.hidden = !show;
+    this.#input.setAttribute('aria-expanded', String(show));
+  }
+
+  #showSuggestion(suggestion) {
+    const show = typeof suggestion === 'string' && suggestion.trim() !== '';
+    this.#ui.suggestion.textContent = show ? suggestion : '';
+    this.#ui.didYouMean.hidden = !show || this.#readerId !== null;
+  }
+
+  #showError(message) {
+    this.#ui.error.textContent = message;
+    this.#ui.error.hidden = false;
+  }
+
+  // ---- keyboard ------------------------------------------------------------
+
+  #onInputKey(event) {
+    if (event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+    const count = this.#readerId === null ? this.#hits.length : 0;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp': {
+        if (count === 0) return;
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        const from = this.#active < 0 ? (step > 0 ? -1 : count) : this.#active;
+        this.#setActive((from + step + count) % count);
+        break;
+      }
+      case 'Enter':
+        event.preventDefault();
+        if (count > 0) this.#open(this.#active >= 0 ? this.#active : 0);
+        break;
+      case 'Escape':
+        event.preventDefault();
+        if (this.#readerId !== null) this.#requestCloseReader();
+        else if (this.#input.value !== '') {
+          this.#input.value = '';
+          this.#update({ typed: true });
+        }
+        break;
+    }
+  }
+
+  /** `/` anywhere on the page (outside a text field) focuses the search box. */
+  #onDocumentKey = (event) => {
+    if (event.key !== '/' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTextField(event.composedPath()[0])) return;
+    event.preventDefault(); // the first element on the page takes it
+    this.#input.focus();
+    this.#input.select();
+  };
+
+  #setActive(index) {
+    const options = this.#ui.list.children;
+    const previous = options[this.#active];
+    if (previous) {
+      previous.setAttribute('aria-selected', 'false');
+      previous.part.remove('active');
+    }
+    this.#active = index;
+    const option = options[index];
+    if (!option) {
+      this.#active = -1;
+      this.#input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    option.setAttribute('aria-selected', 'true');
+    option.part.add('active');
+    this.#input.setAttribute('aria-activedescendant', option.id);
+    option.scrollIntoView({ block: 'nearest' });
+  }
+
+  // ---- opening a hit, the reader view --------------------------------------
+
+  #open(index, { newTab = false } = {}) {
+    const hit = this.#hits[index];
+    if (!hit) return;
+    const href = this.#hrefOf(hit);
+    if (href) {
+      if (newTab || this.getAttribute('target') === '_blank') window.open(href, '_blank', 'noopener,noreferrer');
+      else location.assign(href);
+      return;
+    }
+    this.#setActive(index);
+    this.#openReader(hit.id, { push: true, focus: true });
+  }
+
+  /** The article for the reader: the engine's article(), or the hit's snippet on an engine without it. */
+  #article(id, query) {
+    if (typeof this.#engine.article === 'function') return this.#engine.article(id, query);
+    const hit = this.#hits.find((h) => h.id === id);
+    if (!hit) return undefined;
+    return { ...hit, text: hit.snippet, highlights: hit.highlights, partial: true };
+  }
+
+  /** Shows article `id` in the reader; false when there is no such article. */
+  #openReader(id, { push, focus }) {
+    const query = this.#input.value;
+    let article;
+    try {
+      article = this.#article(String(id), query);
+    } catch (error) {
+      this.#showError(`Could not open the article: ${error?.message ?? error}`);
+      return false;
+    }
+    if (!article) return false;
+
+    const { readerTitle, readerMeta, readerText, matches, reader } = this.#ui;
+    readerTitle.replaceChildren(highlight(article.title, article.titleHighlights));
+    const meta = [];
+    if (typeof article.date === 'string' && article.date !== '') {
+      const date = el('time', { part: 'reader-date' }, article.date);
+      if (/^\d{4}-\d{2}-\d{2}/.test(article.date)) date.dateTime = article.date;
+      meta.push(date);
+    }
+    const href = safeHref(article.url);
+    if (href) meta.push(el('a', { href, part: 'reader-link', rel: 'noopener noreferrer' }, 'Original page'));
+    readerMeta.replaceChildren(...meta.flatMap((node, i) => (i ? [' · ', node] : [node])));
+    readerMeta.hidden = meta.length === 0;
+    readerText.replaceChildren(paragraphs(article.text, article.highlights));
+    if (article.partial) readerText.append(el('p', { className: 'partial' }, 'The full text is not available in this build.'));
+    const marks = reader.querySelectorAll('mark').length;
+    matches.textContent = query.trim() === '' ? '' : marks === 0 ? 'No matches in the text' : `${marks.toLocaleString("en")} ${marks === 1 ? "match" : "matches"}`;
+
+    const wasOpen = this.#readerId !== null;
+    this.#readerId = article.id ?? id;
+    reader.hidden = false;
+    this.#ui.didYouMean.hidden = true;
+    this.#ui.container.classList.add('reading');
+    this.#showList();
+
+    if (push && !wasOpen) {
+      const state = { ...(history.state ?? {}), [STATE_KEY]: { article: this.#readerId, pushed: true } };
+      this.#pushOrReplace('pushState', state, this.#url({ query, article: this.#readerId }));
+    } else this.#setUrl({ query, article: this.#readerId });
+
+    if (focus) readerTitle.focus({ preventScroll: true });
+    const first = readerText.querySelector('mark') ?? readerTitle.querySelector('mark');
+    (first ?? reader).scrollIntoView({ block: first ? 'center' : 'start' });
+    return true;
+  }
+
+  /** Escape or the Back button: leave the reader the way it was entered. */
+  #requestCloseReader() {
+    if (this.#readerId === null) return;
+    if (history.state?.[STATE_KEY]?.pushed) history.back(); // popstate closes it
+    else {
+      this.#closeReader({ focus: true });
+      this.#setUrl({ article: null });
+    }
+  }
+
+  #closeReader({ focus }) {
+    if (this.#readerId === null) return;
+    const id = this.#readerId;
+    this.#readerId = null;
+    this.#ui.reader.hidden = true;
+    this.#ui.container.classList.remove('reading');
+    this.#showList();
+    this.#ui.didYouMean.hidden = this.#ui.suggestion.textContent === '';
+    const index = this.#hits.findIndex((hit) => hit.id === id);
+    if (index >= 0) this.#setActive(index);
+    if (focus) {
+      this.#input.focus({ preventScroll: true });
+      this.#input.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /** Back and Forward: the URL (or the history entry) says which article is open and what the query is. */
+  #onPopState = () => {
+    let article;
+    const params = this.#urlParams();
+    if (params) {
+      const query = params.get(this.#param) ?? '';
+      if (query !== this.#input.value) {
+        this.#input.value = query;
+        if (this.#readerId !== null) this.#closeReader({ focus: false });
+        this.#update();
+      }
+      article = params.get(ARTICLE_PARAM);
+    } else article = history.state?.[STATE_KEY]?.article ?? null;
+    if (!this.#engine) return;
+    if (article && article !== this.#readerId) {
+      const focus = this.#readerId === null && this.shadowRoot.activeElement === this.#input;
+      if (!this.#openReader(article, { push: false, focus })) this.#setUrl({ article: null });
+    } else if (!article && this.#readerId !== null) {
+      const focused = this.shadowRoot.activeElement;
+      this.#closeReader({ focus: focused === null || this.#ui.reader.contains(focused) || focused === this.#input });
+    }
+  };
+
+  // ---- the page URL --------------------------------------------------------
+
+  /** The page URL's parameters, or null when the query is kept out of the URL (param=""). */
+  #urlParams() {
+    return this.#param === '' ? null : new URL(location.href).searchParams;
+  }
+
+  /** The page URL with `query` and `article` set (undefined: unchanged, null/'': removed). */
+  #url({ query, article }) {
+    const url = new URL(location.href);
+    if (this.#param === '') return url;
+    const set = (name, value) => {
+      if (value === undefined) return;
+      if (value === null || value === '') url.searchParams.delete(name);
+      else url.searchParams.set(name, value);
+    };
+    set(this.#param, query);
+    set(ARTICLE_PARAM, article);
+    return url;
+  }
+
+  /** Keeps the address bar in step with the query and the open article, without a new history entry. */
+  #setUrl(parts) {
+    const url = this.#url(parts);
+    let state = history.state;
+    if (parts.article === null && state?.[STATE_KEY]) state = { ...state, [STATE_KEY]: { article: null } };
+    if (url.href !== location.href || state !== history.state) this.#pushOrReplace('replaceState', state, url);
+  }
+
+  #pushOrReplace(method, state, url) {
+    try {
+      history[method](state, '', url);
+    } catch {
+      // A URL that cannot be rewritten (some file: or sandboxed pages): keep the state only.
+      try {
+        history[method](state, '');
+      } catch {
+        /* no history: Back simply leaves the page */
+      }
+    }
+  }
+}
+
+if (!customElements.get('article-search')) customElements.define('article-search', ArticleSearchElement);
