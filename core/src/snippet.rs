@@ -27,6 +27,7 @@ pub struct Highlighted {
 struct Word<'t> {
     start: usize,
     end: usize,
+    position: u32,
     /// The word's term if its position matched (distinct terms rank windows).
     matched: Option<&'t str>,
 }
@@ -36,7 +37,12 @@ fn words<'t>(tokens: &'t [Token], is_match: &dyn Fn(u32) -> bool) -> Vec<Word<'t
     tokens
         .iter()
         .filter(|t| t.kind != TokenKind::Whole)
-        .map(|t| Word { start: t.start, end: t.end, matched: is_match(t.position).then_some(t.term.as_str()) })
+        .map(|t| Word {
+            start: t.start,
+            end: t.end,
+            position: t.position,
+            matched: is_match(t.position).then_some(t.term.as_str()),
+        })
         .collect()
 }
 
@@ -77,34 +83,29 @@ pub fn highlight_exact(
     Highlighted { text: text.to_string(), highlights }
 }
 
-/// The best passage of `body` for the matching words: the ~200-character
-/// window with the most distinct matching terms, then the most matches, cut at
-/// word boundaries, with `…` where it cuts the text.
+/// The best passage of `body` for a query: the ~200-character window with
+/// the most distinct matching clauses, then the most matches, cut at word
+/// boundaries, with `…` where it cuts the text.
 ///
-/// `first_position` is the index position of the body's first word, and
-/// `is_match` says which positions the query matched.
-pub fn best_passage(
-    analyzer: &Analyzer,
-    body: &str,
-    first_position: u32,
-    is_match: &dyn Fn(u32) -> bool,
-) -> Highlighted {
+/// `first_position` is the index position of the body's first word and
+/// `clauses` the matched positions of each query clause (sorted). The window
+/// is chosen from positions alone, so the body is tokenized only up to it.
+pub fn best_passage(analyzer: &Analyzer, body: &str, first_position: u32, clauses: &[Vec<u32>]) -> Highlighted {
+    let anchor_position = best_window(first_position, clauses);
     let mut tokens = Vec::new();
-    analyzer.tokens_into(body, first_position, &mut tokens);
-    let words = words(&tokens, is_match);
+    let mut anchor_byte = None;
+    analyzer.tokens_until(body, first_position, &mut tokens, |tokens| {
+        let Some(last) = tokens.last() else { return false }; // a word too long to index adds none
+        let anchor = *anchor_byte.get_or_insert_with(|| (last.position >= anchor_position).then_some(last.start));
+        // Enough text past the anchor for the longest window, in bytes.
+        anchor.is_some_and(|at| last.start > at + 4 * SNIPPET_MAX_CHARS)
+    });
+    let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
+    let words = words(&tokens, &is_match);
     if words.is_empty() {
         return render(body, 0, body.len(), &[]);
     }
-    let hits: Vec<usize> = (0..words.len()).filter(|&i| words[i].matched.is_some()).collect();
-    let anchor = hits
-        .iter()
-        .take(256)
-        .map(|&i| (i, window_score(body, &words, &hits, i)))
-        .fold(None, |best: Option<(usize, usize)>, (i, score)| match best {
-            Some((_, s)) if s >= score => best,
-            _ => Some((i, score)),
-        })
-        .map_or(0, |(i, _)| i);
+    let anchor = words.iter().position(|w| w.position >= anchor_position).unwrap_or(0);
 
     let mut first = anchor;
     while first > 0 && chars(&body[words[first - 1].start..words[anchor].start]) <= LEAD_CHARS {
@@ -144,19 +145,31 @@ pub fn best_passage(
     passage
 }
 
-/// Distinct matching terms, then matches, in the window starting at word `anchor`.
-fn window_score(body: &str, words: &[Word], hits: &[usize], anchor: usize) -> usize {
-    let start = words[anchor].start;
-    let first_hit = hits.partition_point(|&i| i < anchor);
-    let mut in_window: Vec<&str> = hits[first_hit..]
-        .iter()
-        .take_while(|&&i| chars(&body[start..words[i].end]) <= SNIPPET_MAX_CHARS - LEAD_CHARS)
-        .filter_map(|&i| words[i].matched)
-        .collect();
-    let matches = in_window.len();
-    in_window.sort_unstable();
-    in_window.dedup();
-    in_window.len() * 1000 + matches
+/// Words a snippet window spans, for choosing it in position space:
+/// about [`SNIPPET_MAX_CHARS`] less the lead, at ~6 characters a word.
+const WINDOW_WORDS: u32 = 28;
+
+/// The matched position where the best window starts: most distinct
+/// clauses within [`WINDOW_WORDS`], then most matches, then earliest. The
+/// first body word if nothing in the body matched.
+fn best_window(first_position: u32, clauses: &[Vec<u32>]) -> u32 {
+    let mut starts: Vec<u32> = clauses.iter().flatten().copied().filter(|&p| p >= first_position).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let score = |start: u32| {
+        let end = start.saturating_add(WINDOW_WORDS);
+        let in_window = |c: &Vec<u32>| c.partition_point(|&p| p < end) - c.partition_point(|&p| p < start);
+        let counts: Vec<usize> = clauses.iter().map(in_window).collect();
+        (counts.iter().filter(|&&n| n > 0).count(), counts.iter().sum::<usize>())
+    };
+    let mut best: Option<(u32, (usize, usize))> = None;
+    for &start in starts.iter().take(256) {
+        let s = score(start);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((start, s));
+        }
+    }
+    best.map_or(first_position, |(start, _)| start)
 }
 
 /// Byte ranges of the matched words; matched parts of a hyphenated name
@@ -233,10 +246,14 @@ fn chars(s: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The positions where `word` stands in `text`.
+    fn at(text: &str, word: &str) -> Vec<u32> {
+        Analyzer::new().tokens(text).into_iter().filter(|t| t.term == word).map(|t| t.position).collect()
+    }
+
     /// A position matcher for the positions where `word` stands in `text`.
     fn is<'a>(text: &'a str, word: &'a str) -> impl Fn(u32) -> bool + 'a {
-        let positions: Vec<u32> =
-            Analyzer::new().tokens(text).into_iter().filter(|t| t.term == word).map(|t| t.position).collect();
+        let positions = at(text, word);
         move |p| positions.contains(&p)
     }
 
@@ -264,7 +281,7 @@ mod tests {
     fn passage_is_cut_at_words_around_the_match() {
         let body =
             format!("{} Belousov met Giang in Moscow. {}", "lorem ipsum dolor ".repeat(30), "sit amet ".repeat(40));
-        let p = best_passage(&Analyzer::new(), &body, 0, &is(&body, "belousov"));
+        let p = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "belousov")]);
         let len = p.text.chars().count();
         assert!((SNIPPET_MIN_CHARS..=SNIPPET_MAX_CHARS + 2).contains(&len), "{len}: {}", p.text);
         assert!(p.text.starts_with('…') && p.text.ends_with('…'));
@@ -277,8 +294,7 @@ mod tests {
     #[test]
     fn passage_prefers_the_window_with_most_distinct_terms() {
         let body = format!("russia {} russia defence talks {}", "x ".repeat(200), "y ".repeat(200));
-        let (russia, defence) = (is(&body, "russia"), is(&body, "defense"));
-        let p = best_passage(&Analyzer::new(), &body, 0, &|p| russia(p) || defence(p));
+        let p = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "russia"), at(&body, "defense")]);
         assert_eq!(marked(&p), ["russia", "defence"]);
     }
 
@@ -298,12 +314,27 @@ mod tests {
     }
 
     #[test]
+    fn a_long_body_is_tokenized_only_up_to_the_window() {
+        let body = format!("Belousov met Giang. {}", "filler words here ".repeat(50_000));
+        let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]]);
+        assert!(p.text.starts_with("Belousov met Giang.") && p.text.ends_with('…'));
+        assert_eq!(marked(&p), ["Belousov"]);
+    }
+
+    #[test]
+    fn a_body_opening_with_an_unindexable_word_still_has_a_snippet() {
+        let body = format!("{} Belousov met Giang.", "x".repeat(200));
+        let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]]);
+        assert_eq!(marked(&p), ["Belousov"]);
+    }
+
+    #[test]
     fn no_match_gives_the_opening() {
-        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", 0, &|_| false);
+        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", 0, &[]);
         assert_eq!(p.text, "Short body. Second line.");
         assert!(p.highlights.is_empty());
         let text = "A caption\nThe story  goes on.";
-        let p = best_passage(&Analyzer::new(), text, 0, &is(text, "story"));
+        let p = best_passage(&Analyzer::new(), text, 0, &[at(text, "story")]);
         assert_eq!(p.text, "A caption · The story goes on.");
         assert_eq!(marked(&p), ["story"]);
     }

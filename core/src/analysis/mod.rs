@@ -88,7 +88,20 @@ impl Analyzer {
     /// `first_position`; returns the next free position. Lets a caller analyse
     /// several fields into one buffer without allocating per field.
     pub fn tokens_into(&self, text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32 {
-        tokenize::tokenize(text, first_position, tokens)
+        tokenize::tokenize(text, first_position, tokens, |_| false)
+    }
+
+    /// Like [`tokens_into`](Self::tokens_into), but stops as soon as
+    /// `done(tokens)` is true (checked after each word): a snippet needs the
+    /// text only up to its window, not a whole long article.
+    pub fn tokens_until(
+        &self,
+        text: &str,
+        first_position: u32,
+        tokens: &mut Vec<Token>,
+        done: impl FnMut(&[Token]) -> bool,
+    ) -> u32 {
+        tokenize::tokenize(text, first_position, tokens, done)
     }
 
     /// The terms a piece of query text stands for, with their positions
@@ -182,7 +195,7 @@ mod tests {
         let text = "Hà Nội, Việt Nam";
         for t in Analyzer::new().tokens(text) {
             let original = &text[t.start..t.end];
-            assert_eq!(terms(original), [t.term.clone()]);
+            assert_eq!(terms(original), std::slice::from_ref(&t.term));
         }
     }
 

@@ -17,9 +17,15 @@ struct Part {
     term: String,
 }
 
-/// Appends the tokens of `text` to `tokens`, numbering positions from `first_position`.
-/// Returns the next free position.
-pub fn tokenize(text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32 {
+/// Appends the tokens of `text` to `tokens`, numbering positions from
+/// `first_position`, until `done(tokens)` says enough (checked after each
+/// word). Returns the next free position.
+pub fn tokenize(
+    text: &str,
+    first_position: u32,
+    tokens: &mut Vec<Token>,
+    mut done: impl FnMut(&[Token]) -> bool,
+) -> u32 {
     let mut position = first_position;
     let mut parts: Vec<Part> = Vec::new();
     let mut rest = text.char_indices().peekable();
@@ -51,6 +57,9 @@ pub fn tokenize(text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32
         }
         parts.push(fold_part(text, part_start, end));
         position = emit_word(&mut parts, position, tokens);
+        if done(tokens) {
+            break;
+        }
     }
     position
 }

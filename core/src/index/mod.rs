@@ -9,4 +9,4 @@ mod builder;
 mod reader;
 
 pub use builder::{BuildSummary, IndexBuilder};
-pub use reader::{Index, Posting, Postings, StoredDoc};
+pub use reader::{decode_positions, Index, Posting, Postings, StoredDoc};

@@ -31,18 +31,29 @@ pub struct Posting<'a> {
     positions: &'a [u8],
 }
 
-impl Posting<'_> {
+impl<'a> Posting<'a> {
     /// Word positions of the term in this document, ascending; body positions
     /// follow title positions with a gap.
-    pub fn positions(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut cursor = Cursor::new(self.positions, 0, "positions");
-        let mut position = 0u32;
-        std::iter::from_fn(move || {
-            let delta = cursor.varint().ok()?;
-            position = position.checked_add(delta)?;
-            Some(position)
-        })
+    pub fn positions(&self) -> impl Iterator<Item = u32> + 'a {
+        decode_positions(self.positions)
     }
+
+    /// The encoded positions, borrowed from the index: search keeps these and
+    /// decodes them (with [`decode_positions`]) only for the documents it shows.
+    pub fn encoded_positions(&self) -> &'a [u8] {
+        self.positions
+    }
+}
+
+/// Decodes delta-coded positions as stored in a posting; stops at malformed bytes.
+pub fn decode_positions(encoded: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut cursor = Cursor::new(encoded, 0, "positions");
+    let mut position = 0u32;
+    std::iter::from_fn(move || {
+        let delta = cursor.varint().ok()?;
+        position = position.checked_add(delta)?;
+        Some(position)
+    })
 }
 
 /// A term's postings, in ascending document order. Stops early (rather than
