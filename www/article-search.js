@@ -62,6 +62,8 @@ const ARTICLE_PARAM = 'article';
 const STATE_KEY = 'articleSearch';
 const DEFAULT_LABEL = 'Search articles';
 const DEFAULT_LIMIT = 10;
+// performance marks, for measuring: the engine is loaded; the first hits are in the DOM.
+const ENGINE_MARK = 'article-search:engine-loaded';
 const FIRST_RESULTS_MARK = 'article-search:first-results';
 
 let enginePromise = null;
@@ -72,6 +74,7 @@ function loadEngine() {
     if (typeof module.search !== 'function' || typeof module.stats !== 'function') {
       throw new Error('the module has no search() or stats()');
     }
+    performance.mark(ENGINE_MARK);
     return module;
   });
   return enginePromise;
@@ -442,9 +445,8 @@ export class ArticleSearchElement extends HTMLElement {
     option.dataset.index = String(index);
     option.dataset.id = String(hit.id);
 
-    const title = el('span', { id: `${id}-title`, className: 'hit-title', part: 'hit-title' }, highlight(hit.title, hit.titleHighlights));
+    const title = el('span', { className: 'hit-title', part: 'hit-title' }, highlight(hit.title, hit.titleHighlights));
     option.append(title);
-    const labelledBy = [title.id];
 
     const details = [];
     if (typeof hit.date === 'string' && hit.date !== '') {
@@ -457,16 +459,10 @@ export class ArticleSearchElement extends HTMLElement {
       option.dataset.href = href;
       details.push(el('span', { className: 'hit-url', part: 'hit-url' }, displayUrl(href)));
     }
-    if (details.length) {
-      const line = el('span', { id: `${id}-details`, className: 'hit-details' }, ...details);
-      option.append(line);
-      labelledBy.push(line.id);
-    }
+    if (details.length) option.append(el('span', { className: 'hit-details' }, ...details));
 
-    const snippet = el('span', { id: `${id}-snippet`, className: 'hit-snippet', part: 'hit-snippet' }, highlight(hit.snippet, hit.highlights));
-    option.append(snippet);
-    option.setAttribute('aria-labelledby', labelledBy.join(' '));
-    option.setAttribute('aria-describedby', snippet.id);
+    // The option's accessible name is its whole visible text (title, details, snippet).
+    option.append(el('span', { className: 'hit-snippet', part: 'hit-snippet' }, highlight(hit.snippet, hit.highlights)));
     return option;
   }
 
