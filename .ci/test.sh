@@ -21,5 +21,12 @@ step "release builds: the page (www/pkg) and node (target/pkg-node)"
 build_page_wasm
 wasm-pack --quiet build --target nodejs --release --out-dir target/pkg-node --no-typescript --no-pack
 
-step "the page in headless Chromium, and 100,000 searches' memory in node (node --test)"
+step "the widget's test builds: a hostile corpus (target/e2e-hostile/pkg), the single file (dist/)"
+# axe-core came with package.json after some node_modules were installed.
+node -e "require.resolve('axe-core/axe.min.js')" 2>/dev/null || npm ci --no-audit --no-fund
+ARTICLE_SEARCH_ARTICLES="$PWD/tests/e2e/fixtures/hostile" \
+  wasm-pack --quiet build --target web --release --out-dir target/e2e-hostile/pkg --no-typescript --no-pack
+node .ci/offline.mjs --no-build
+
+step "the widget in headless Chromium, and 100,000 searches' memory in node (node --test)"
 node --test tests/e2e/ tests/memory.test.mjs

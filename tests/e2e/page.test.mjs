@@ -1,124 +1,70 @@
-// Browser tests of the search page (www/) in headless Chromium.
+// Browser tests of <article-search> on its demo page (www/) in headless
+// Chromium, served with the strict CSP it is meant to work under:
 //
-//   wasm-pack build --target web --release --out-dir www/pkg --no-typescript
+//   source .ci/env.sh && build_page_wasm     (www/pkg)
 //   node --test tests/e2e/
 //
-// The page is served with the strict CSP it is meant to work under, so a CSP
-// violation shows up as a console error and fails the test run.
-// CHROMIUM_PATH overrides the browser binary (default /usr/bin/chromium).
+// Every console error (CSP violations included), page error, failed request
+// and dialog fails the last test of the file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../.ci/static-server.mjs';
+import { gzipSync } from 'node:zlib';
+import {
+  BUILD_PAGE, CSP, OUT, WWW, focusedInWidget, inViewport, readReader, readResults, requireFile, setup,
+} from './helpers.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WWW = join(ROOT, 'www');
-const WASM = join(WWW, 'pkg', 'article_search_bg.wasm');
-const OUT = join(ROOT, 'test-output');
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const BELOUSOV = '004_8527679b616142e3';
+const HA_NOI = '000_c0430c9357d28e4e';
 
-let server;
-let browser;
-/** Page errors, console errors, failed requests and dialogs seen by any page. */
-const problems = [];
-const dialogs = [];
+let env;
 
 before(async () => {
-  if (!existsSync(WASM)) {
-    throw new Error(
-      `${WASM} is missing: build the wasm module first, from the repository root:\n` +
-        '  wasm-pack build --target web --release --out-dir www/pkg --no-typescript',
+  requireFile(join(WWW, 'pkg', 'article_search_bg.wasm'), BUILD_PAGE);
+  env = await setup();
+});
+
+after(() => env?.close());
+
+test('the strict CSP page loads; time from navigation to the first result of a ?q= URL (logged)', async () => {
+  // First a cold load (new browser, nothing compiled), then a second one.
+  for (const run of ['cold', 'warm']) {
+    const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+    const page = await context.newPage();
+    env.watch(page);
+    const wasm = [];
+    page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+    const started = performance.now();
+    const response = await page.goto(new URL('?q=Belousov', env.server.url).href);
+    await page.locator('article-search [role="option"]').first().waitFor();
+    const wallMs = performance.now() - started;
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const first = performance.getEntriesByName('article-search:first-results')[0].startTime;
+      const engine = performance.getEntriesByName('article-search:engine-loaded')[0].startTime;
+      return { first, afterHtml: first - nav.responseEnd, afterLoad: nav.loadEventEnd > 0 ? first - nav.loadEventEnd : null, search: first - engine };
+    });
+    console.log(
+      `# ${run}: navigation to first result ${timing.first.toFixed(0)} ms (page clock; ${timing.afterHtml.toFixed(0)} ms after the HTML arrived, ` +
+        `${timing.afterLoad === null ? 'before the load event' : `${timing.afterLoad.toFixed(0)} ms after the load event`}, ${timing.search.toFixed(0)} ms from engine loaded to hits shown; ${wallMs.toFixed(0)} ms as the test saw it)`,
     );
+    assert.equal(response.headers()['content-security-policy'], CSP, 'served under the strict CSP');
+    assert.equal(wasm.length, 1, 'the wasm is downloaded once');
+    assert.equal((await readResults(page)).hits[0].id, BELOUSOV);
+    await context.close();
   }
-  await mkdir(OUT, { recursive: true });
-  server = await startServer({ dir: WWW, port: 0, headers: { 'Content-Security-Policy': CSP } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+
+  const { page, context } = await env.open();
+  assert.equal(await focusedInWidget(page), 'q', 'autofocus: the search box has focus');
+  // No inline styles anywhere: the CSP would block them (and log it).
+  const inline = await page.evaluate(() => {
+    const root = document.querySelector('article-search').shadowRoot;
+    return [...document.querySelectorAll('[style], style'), ...root.querySelectorAll('[style], style')].length;
   });
-});
+  assert.equal(inline, 0, 'no style attribute or <style> element');
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page (with `search` as the query string), waits until the engine is ready. */
-async function openPage(search = '', contextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 900, height: 900 }, ...contextOptions });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const where = message.location().url;
-    problems.push(`console error: ${message.text()} (${where})`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  page.on('dialog', async (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-
-  const started = performance.now();
-  await page.goto(new URL(search, server.url).href);
-  await page.waitForFunction(
-    () => document.documentElement.dataset.ready === 'true' || !document.getElementById('error').hidden,
-  );
-  const loadMs = performance.now() - started;
-  const error = await page.locator('#error').evaluate((el) => (el.hidden ? '' : el.textContent));
-  assert.equal(error, '', 'the page showed an error instead of becoming ready');
-  return { page, context, loadMs };
-}
-
-/** What the tests look at: the count line and each hit's id, title, snippet and marks. */
-function readResults(page) {
-  return page.evaluate(() => ({
-    count: document.getElementById('count').textContent,
-    time: document.getElementById('time').textContent,
-    hits: [...document.querySelectorAll('#results > li.hit')].map((li) => ({
-      id: li.dataset.id,
-      title: li.querySelector('.hit-title').textContent,
-      snippet: li.querySelector('.hit-snippet').textContent,
-      marks: [...li.querySelectorAll('.hit-snippet mark')].map((m) => m.textContent),
-      titleMarks: [...li.querySelectorAll('.hit-title mark')].map((m) => m.textContent),
-    })),
-  }));
-}
-
-/** Number of hits in the count line ("3 results" -> 3, "No results…" -> 0). */
-function countOf(text) {
-  const m = /^([\d,]+) results?\b/.exec(text);
-  return m ? Number(m[1].replace(/,/g, '')) : 0;
-}
-
-test('loads and becomes ready (timing logged)', async () => {
-  const { page, context, loadMs } = await openPage();
-  const inPage = await page.evaluate(() => performance.now());
-  console.log(`# navigation to ready: ${loadMs.toFixed(0)} ms (page clock: ${inPage.toFixed(0)} ms)`);
-
-  const focused = await page.evaluate(() => document.activeElement?.id);
-  assert.equal(focused, 'q', 'the search input has focus');
-  assert.equal(await page.locator('label[for="q"]').count(), 1, 'the input has a label');
-  assert.equal(await page.locator('#count').getAttribute('aria-live'), 'polite');
-
-  // Time a query directly against the already-initialised module.
+  // One query against the already-initialised module.
   const timing = await page.evaluate(async () => {
     const { search } = await import('./pkg/article_search.js');
     search('defence'); // warm-up
@@ -129,160 +75,371 @@ test('loads and becomes ready (timing logged)', async () => {
   });
   console.log(`# one query (mean of 200, in page): ${timing.toFixed(3)} ms`);
   await context.close();
+
+  // What a visitor downloads for the widget, gzipped.
+  const files = ['pkg/article_search_bg.wasm', 'pkg/article_search.js', 'article-search.js', 'article-search.css'];
+  const sizes = files.map((f) => {
+    const bytes = readFileSync(join(WWW, f));
+    return { f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+  const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+  console.log(`# download, gzip -9: ${sizes.map((s) => `${s.f} ${s.raw} -> ${s.gzip}`).join(', ')}; total ${total} bytes`);
 });
 
-test('Belousov finds the one article that names him, highlighted', async () => {
-  const { page, context } = await openPage();
-  await page.fill('#q', 'Belousov');
-  await page.waitForSelector('#results > li.hit');
-  const { count, time, hits } = await readResults(page);
-  assert.equal(hits[0].id, '004_8527679b616142e3');
+test('typing into the element shows highlighted hits, the count and the query time', async () => {
+  const { page, context } = await env.open();
+  await page.locator('article-search input').pressSequentially('Belousov');
+  await page.locator('article-search [role="option"]').first().waitFor();
+  const { count, time, hits, expanded } = await readResults(page);
+  assert.equal(hits[0].id, BELOUSOV);
   assert.ok(hits[0].marks.includes('Belousov'), `marks: ${JSON.stringify(hits[0].marks)}`);
   assert.match(count, /^1 result\b/);
+  assert.match(time, /^in [\d.]+ ms$/);
   assert.equal(hits.length, 1);
+  assert.equal(expanded, 'true');
   console.log(`# displayed query time for "Belousov": ${time}`);
   assert.equal(new URL(page.url()).searchParams.get('q'), 'Belousov', 'the URL follows the query');
   await context.close();
 });
 
-test('ha noi highlights the accented original text Hà Nội', async () => {
-  const { page, context } = await openPage();
-  await page.fill('#q', 'ha noi');
-  await page.waitForSelector('#results > li.hit');
+test('ha noi highlights the accented original text Hà Nội (screenshots: results, dark)', async () => {
+  const { page, context } = await env.open();
+  await page.fill('article-search input', 'ha noi');
+  await page.locator('article-search [role="option"]').first().waitFor();
   const { hits } = await readResults(page);
-  assert.equal(hits[0].id, '000_c0430c9357d28e4e');
+  assert.equal(hits[0].id, HA_NOI);
   const marks = hits[0].marks.map((m) => m.toLowerCase());
   assert.ok(marks.includes('hà') && marks.includes('nội'), `marks: ${JSON.stringify(hits[0].marks)}`);
+  await page.keyboard.press('ArrowDown');
   await page.screenshot({ path: join(OUT, 'results.png'), fullPage: true });
   await context.close();
 
-  // Same query in dark mode, for eyeballing the colour scheme.
-  const dark = await openPage('?q=ha+noi', { colorScheme: 'dark' });
-  await dark.page.waitForSelector('#results > li.hit');
+  const dark = await env.open('?q=ha+noi', { colorScheme: 'dark' });
+  await dark.page.locator('article-search [role="option"]').first().waitFor();
+  const look = await dark.page.evaluate(() => {
+    const root = document.querySelector('article-search').shadowRoot;
+    return getComputedStyle(root.querySelector('.widget')).backgroundColor;
+  });
+  assert.equal(look, 'rgb(23, 25, 28)', 'dark default background under prefers-color-scheme: dark');
   await dark.page.screenshot({ path: join(OUT, 'results-dark.png'), fullPage: true });
   await dark.context.close();
 });
 
 test('typing letter by letter shows prefix matches before the word is complete', async () => {
-  const { page, context } = await openPage();
-  await page.focus('#q');
+  const { page, context } = await env.open();
   const seen = [];
   for (const letter of 'defen') {
     await page.keyboard.type(letter, { delay: 30 });
-    seen.push(await page.locator('#results > li.hit').count());
+    seen.push(await page.locator('article-search [role="option"]').count());
   }
   console.log(`# hits after each of d,e,f,e,n: ${seen.join(',')}`);
   const { count, hits } = await readResults(page);
-  assert.equal(await page.inputValue('#q'), 'defen');
+  assert.equal(await page.inputValue('article-search input'), 'defen');
   assert.ok(hits.length >= 1, 'a prefix of "defence" finds articles');
-  assert.ok(countOf(count) >= 1, `count line: ${count}`);
+  assert.match(count, /^\d+ results?\b/);
   assert.ok(hits[0].marks.length >= 1, 'the prefix match is highlighted');
   await context.close();
 });
 
-test('?q= in the URL searches on load', async () => {
-  const { page, context } = await openPage('?q=Belousov');
-  assert.equal(await page.inputValue('#q'), 'Belousov');
+test('?q= in the URL searches on load; clearing empties the results and the URL', async () => {
+  const { page, context } = await env.open('?q=Belousov');
+  assert.equal(await page.inputValue('article-search input'), 'Belousov');
   const { count, hits } = await readResults(page);
-  assert.equal(hits[0]?.id, '004_8527679b616142e3');
+  assert.equal(hits[0]?.id, BELOUSOV);
   assert.match(count, /^1 result\b/);
 
-  // Clearing the input clears the results and drops ?q= from the URL.
-  await page.fill('#q', '');
-  assert.equal(await page.locator('#results > li.hit').count(), 0);
+  await page.fill('article-search input', '');
+  const empty = await readResults(page);
+  assert.equal(empty.hits.length, 0);
+  assert.equal(empty.expanded, 'false');
+  assert.equal(empty.listHidden, true);
+  assert.match(empty.count, /^Type to search 5 articles/);
   assert.equal(new URL(page.url()).searchParams.has('q'), false);
   await context.close();
 });
 
 test('no match shows a message; a hostile query is shown as text, never as HTML', async () => {
-  const { page, context } = await openPage();
-  await page.fill('#q', 'zzzzqqq');
-  await page.waitForFunction(() => /No results/.test(document.getElementById('count').textContent));
-  let { count, hits } = await readResults(page);
+  const { page, context } = await env.open();
+  await page.fill('article-search input', 'zzzzqqq');
+  let { count, hits, expanded } = await readResults(page);
   assert.equal(hits.length, 0);
+  assert.equal(expanded, 'false');
   assert.match(count, /No results for .zzzzqqq./);
 
-  const hostile = '<img src=x onerror=alert(1)>';
-  await page.fill('#q', hostile);
-  await page.waitForFunction(() => document.getElementById('count').textContent.includes('<img'));
-  await page.waitForTimeout(200); // room for an injected image to fail and fire onerror
-  ({ count, hits } = await readResults(page));
-  assert.equal(hits.length, 0);
-  assert.ok(count.includes(hostile), `count line: ${count}`);
-  assert.equal(await page.locator('#results img').count(), 0);
-  assert.equal(await page.locator('img').count(), 0, 'no <img> anywhere in the page');
-  assert.deepEqual(dialogs, [], 'no dialog fired');
+  for (const hostile of ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "javascript:alert('x')"]) {
+    await page.fill('article-search input', hostile);
+    await page.waitForTimeout(150); // room for an injected image to fail and fire onerror
+    ({ count, hits } = await readResults(page));
+    assert.ok(count.includes(hostile), `count line: ${count}`);
+    const created = await page.evaluate(() => {
+      const root = document.querySelector('article-search').shadowRoot;
+      return root.querySelectorAll('img, script, iframe, object, svg:not(.icon)').length + document.querySelectorAll('img').length;
+    });
+    assert.equal(created, 0, 'no element created from the query');
+  }
+  assert.deepEqual(env.dialogs, [], 'no dialog fired');
 
   // The same through ?q= on load.
-  const again = await openPage(`?q=${encodeURIComponent(hostile)}`);
+  const again = await env.open(`?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+  await again.page.waitForTimeout(150);
   assert.equal(await again.page.locator('img').count(), 0);
-  assert.ok((await again.page.locator('#count').textContent()).includes('<img'));
-  await again.page.waitForTimeout(200);
-  assert.deepEqual(dialogs, [], 'no dialog fired');
+  assert.ok((await again.page.locator('article-search #count').textContent()).includes('<img'));
+  assert.deepEqual(env.dialogs, [], 'no dialog fired');
   await again.context.close();
   await context.close();
 });
 
 test('a misspelling offers "Did you mean"; clicking the suggestion searches for it', async () => {
-  const { page, context } = await openPage();
-  const line = page.locator('.did-you-mean');
-  const button = page.locator('.did-you-mean button.suggestion');
-  assert.equal(await line.count(), 1, 'one suggestion line');
+  const { page, context } = await env.open();
+  const line = page.locator('article-search .did-you-mean');
+  const button = page.locator('article-search button.suggestion');
   assert.ok(await line.isHidden(), 'hidden before anything is typed');
 
-  await page.fill('#q', 'Belousow');
+  await page.fill('article-search input', 'Belousow');
   await button.waitFor({ state: 'visible' });
   assert.equal(await button.textContent(), 'belousov');
   assert.equal(await button.getAttribute('type'), 'button');
   assert.equal(await line.textContent(), 'Did you mean belousov?');
-  const below = await page.evaluate(
-    () =>
-      document.querySelector('.did-you-mean').getBoundingClientRect().top >=
-      document.getElementById('count').getBoundingClientRect().bottom,
-  );
-  assert.ok(below, 'the line is under the count');
   const look = await button.evaluate((el) => {
     const style = getComputedStyle(el);
     return { underline: style.textDecorationLine, border: style.borderTopStyle, background: style.backgroundColor };
   });
   assert.deepEqual(look, { underline: 'underline', border: 'none', background: 'rgba(0, 0, 0, 0)' }, 'looks like a link');
-  // The typo match is already shown under the suggestion.
-  assert.equal((await readResults(page)).hits[0]?.id, '004_8527679b616142e3');
+  assert.equal((await readResults(page)).hits[0]?.id, BELOUSOV, 'the typo match is shown under it');
   await page.screenshot({ path: join(OUT, 'did-you-mean.png'), fullPage: true });
 
   await button.click();
-  assert.equal(await page.inputValue('#q'), 'belousov');
+  assert.equal(await page.inputValue('article-search input'), 'belousov');
   await line.waitFor({ state: 'hidden' });
   const { count, hits } = await readResults(page);
-  assert.equal(hits[0].id, '004_8527679b616142e3');
+  assert.equal(hits[0].id, BELOUSOV);
   assert.ok(hits[0].marks.includes('Belousov'), `marks: ${JSON.stringify(hits[0].marks)}`);
   assert.match(count, /^1 result\b/);
   assert.equal(new URL(page.url()).searchParams.get('q'), 'belousov', 'the URL follows the suggestion');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'q', 'typing goes on in the input');
+  assert.equal(await focusedInWidget(page), 'q', 'typing goes on in the search box');
 
-  // Gone for a query that matches as typed, back for a misspelling, gone when cleared.
-  await page.fill('#q', 'Moskow');
+  await page.fill('article-search input', 'Moskow');
   await button.waitFor({ state: 'visible' });
   assert.equal(await button.textContent(), 'moscow');
-  await page.fill('#q', '');
+  await page.fill('article-search input', '');
   assert.ok(await line.isHidden(), 'hidden for an empty query');
   await context.close();
+});
 
-  // On load from ?q= as well.
-  const again = await openPage('?q=Belousow');
-  assert.equal(await again.page.locator('button.suggestion').textContent(), 'belousov');
-  assert.ok(await again.page.locator('.did-you-mean').isVisible());
-  await again.context.close();
+test('keyboard only: / focuses, arrows move, Enter opens the reader, Escape returns with the query kept', async () => {
+  const { page, context } = await env.open();
+  await page.evaluate(() => document.activeElement.blur());
+  assert.equal(await focusedInWidget(page), null);
+
+  await page.keyboard.press('/');
+  assert.equal(await focusedInWidget(page), 'q', '/ focuses the search box');
+  await page.keyboard.type('defence');
+  let state = await readResults(page);
+  assert.equal(await page.inputValue('article-search input'), 'defence', 'the / itself is not typed');
+  assert.ok(state.hits.length >= 3, `hits: ${state.hits.length}`);
+  assert.equal(state.expanded, 'true');
+  assert.equal(state.activedescendant, null, 'no option is active before an arrow key');
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  state = await readResults(page);
+  assert.equal(state.activedescendant, state.hits[1].domId);
+  assert.deepEqual(state.hits.map((h) => h.selected), state.hits.map((_, i) => String(i === 1)));
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  state = await readResults(page);
+  assert.equal(state.activedescendant, state.hits.at(-1).domId, 'ArrowUp from the first wraps to the last');
+  await page.keyboard.press('ArrowDown');
+  state = await readResults(page);
+  assert.equal(state.activedescendant, state.hits[0].domId, 'ArrowDown from the last wraps to the first');
+  await page.keyboard.press('ArrowDown');
+  state = await readResults(page);
+  assert.equal(state.activedescendant, state.hits[1].domId);
+  const opened = state.hits[1];
+
+  await page.keyboard.press('Enter');
+  await page.locator('article-search .reader').waitFor();
+  let reader = await readReader(page);
+  assert.equal(reader.hidden, false);
+  assert.equal(reader.title, opened.title, 'the article of the active hit');
+  assert.ok(reader.marks.length > 0, 'matches are highlighted in the text');
+  assert.equal(reader.focused, 'reader-title', 'focus moves to the article');
+  assert.equal(new URL(page.url()).searchParams.get('article'), opened.id);
+  state = await readResults(page);
+  assert.equal(state.listHidden, true);
+  assert.equal(state.expanded, 'false');
+
+  await page.keyboard.press('Escape');
+  await page.locator('article-search .reader').waitFor({ state: 'hidden' });
+  state = await readResults(page);
+  assert.equal(await page.inputValue('article-search input'), 'defence', 'the query is kept');
+  assert.equal(await focusedInWidget(page), 'q', 'focus is back in the search box');
+  assert.equal(state.expanded, 'true');
+  assert.equal(state.activedescendant, opened.domId, 'the opened hit is still the active one');
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'defence');
+  assert.equal(new URL(page.url()).searchParams.has('article'), false);
+
+  // Enter with no active option opens the first hit; Escape in the box clears it.
+  await page.fill('article-search input', 'Belousov');
+  await page.keyboard.press('Enter');
+  await page.locator('article-search .reader').waitFor();
+  reader = await readReader(page);
+  assert.match(reader.title, /Giang/);
+  await page.keyboard.press('Escape');
+  await page.locator('article-search .reader').waitFor({ state: 'hidden' });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.inputValue('article-search input'), '', 'Escape in the box clears the query');
+  assert.equal((await readResults(page)).hits.length, 0);
+
+  // In a text field, / is just a character.
+  await page.keyboard.type('a/b');
+  assert.equal(await page.inputValue('article-search input'), 'a/b');
+  await context.close();
+});
+
+test('reader view: a click opens the whole article, every match marked, first in view; Back and Forward (screenshot: reader)', async () => {
+  const { page, context } = await env.open('?q=defence');
+  const wasm = [];
+  page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+  const hits = (await readResults(page)).hits;
+  const target = hits[hits.length - 1];
+  await page.locator(`article-search [role="option"][data-id="${target.id}"]`).click();
+  await page.locator('article-search .reader').waitFor();
+
+  const reader = await readReader(page);
+  const expected = await page.evaluate(async (id) => {
+    const engine = await import('./pkg/article_search.js');
+    return engine.article(id, 'defence');
+  }, target.id);
+  assert.equal(reader.title, expected.title);
+  const words = (s) => s.replace(/\s+/g, ' ').trim();
+  assert.equal(words(reader.paragraphs.join(' ')), words(expected.text), 'the whole text, as text');
+  assert.ok(reader.paragraphs.length > 1, 'in paragraphs');
+  const marked = expected.highlights.map(([s, e]) => expected.text.slice(s, e));
+  assert.deepEqual(reader.marks, marked, 'every match of the query is a <mark>');
+  assert.ok(reader.marks.every((m) => /^defen[cs]e/i.test(m)), `marks: ${reader.marks.join(',')}`);
+  assert.equal(reader.matches, `${marked.length + expected.titleHighlights.length} matches`);
+  assert.ok(await inViewport(page, '.reader-text mark'), 'the first match is scrolled into view');
+  await page.screenshot({ path: join(OUT, 'reader.png') });
+  await page.screenshot({ path: join(OUT, 'reader-full.png'), fullPage: true });
+
+  // The browser's Back returns to the results, query kept; Forward reopens.
+  await page.goBack();
+  await page.locator('article-search .reader').waitFor({ state: 'hidden' });
+  let state = await readResults(page);
+  assert.equal(state.listHidden, false);
+  assert.equal(await page.inputValue('article-search input'), 'defence');
+  assert.equal(new URL(page.url()).searchParams.has('article'), false);
+  await page.goForward();
+  await page.locator('article-search .reader').waitFor();
+  assert.equal((await readReader(page)).title, expected.title);
+
+  // The Back button does the same as the browser's Back.
+  await page.locator('article-search button.back').click();
+  await page.locator('article-search .reader').waitFor({ state: 'hidden' });
+  assert.equal(await page.inputValue('article-search input'), 'defence');
+  assert.equal(new URL(page.url()).searchParams.has('article'), false);
+
+  // Typing while reading goes back to the results for the new query.
+  await page.locator(`article-search [role="option"][data-id="${target.id}"]`).click();
+  await page.locator('article-search .reader').waitFor();
+  await page.locator('article-search input').fill('moscow');
+  state = await readResults(page);
+  assert.equal(state.readerHidden, true);
+  assert.ok(state.hits.length > 0);
+  assert.equal(new URL(page.url()).searchParams.has('article'), false);
+  assert.equal(wasm.length, 0, 'the wasm is not fetched again');
+
+  const dark = await env.open(`?q=defence&article=${target.id}`, { colorScheme: 'dark' });
+  await dark.page.screenshot({ path: join(OUT, 'reader-dark.png') });
+  await dark.context.close();
+  await context.close();
+});
+
+test('a ?article= URL opens the reader on load; Back button and Escape then return to the results', async () => {
+  const { page, context } = await env.open(`?q=Belousov&article=${BELOUSOV}`);
+  let reader = await readReader(page);
+  assert.equal(reader.hidden, false);
+  assert.ok(reader.marks.includes('Belousov'));
+  await page.locator('article-search button.back').click();
+  await page.locator('article-search .reader').waitFor({ state: 'hidden' });
+  assert.equal((await readResults(page)).hits[0].id, BELOUSOV);
+  assert.equal(new URL(page.url()).search, '?q=Belousov');
+
+  // An unknown id shows the results and drops it from the URL.
+  const unknown = await env.open('?q=Belousov&article=nope');
+  reader = await readReader(unknown.page);
+  assert.equal(reader.hidden, true);
+  assert.equal(new URL(unknown.page.url()).search, '?q=Belousov');
+  await unknown.context.close();
+  await context.close();
+});
+
+test('attributes: limit, placeholder, label; a second element shares the one engine', async () => {
+  const { page, context } = await env.open('?q=defence');
+  const wasm = [];
+  page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+  assert.equal(await page.getAttribute('article-search input', 'placeholder'), 'e.g. Belousov, Hà Nội, defence');
+  assert.equal(await page.locator('article-search label').textContent(), 'Search articles');
+  await page.evaluate(() => {
+    const widget = document.querySelector('article-search');
+    widget.setAttribute('limit', '2');
+    widget.setAttribute('placeholder', 'Find');
+    widget.setAttribute('label', 'Find news');
+  });
+  const { hits, count } = await readResults(page);
+  assert.equal(hits.length, 2);
+  assert.match(count, /^5 results \(showing the top 2\)$/);
+  assert.equal(await page.getAttribute('article-search input', 'placeholder'), 'Find');
+  assert.equal(await page.getByLabel('Find news').count(), 1, 'the box is labelled by the label attribute');
+
+  // A second element, its query kept out of the URL (param=""): the engine is already loaded.
+  const second = await page.evaluate(async () => {
+    const other = document.createElement('article-search');
+    other.setAttribute('param', '');
+    document.querySelector('main').append(other);
+    await other.ready;
+    other.value = 'moscow';
+    return { hits: other.shadowRoot.querySelectorAll('[role="option"]').length, url: location.search };
+  });
+  assert.ok(second.hits > 0);
+  assert.equal(second.url, '?q=defence', 'param="" leaves the URL alone');
+  assert.equal(wasm.length, 0, 'no second download of the wasm');
+  await context.close();
+});
+
+test('theming: --as-* custom properties and ::part() reach inside the shadow root', async () => {
+  const { page, context } = await env.open('?q=defence');
+  const look = await page.evaluate(() => {
+    // A constructed sheet, since the CSP forbids a <style> element.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`
+      article-search { --as-accent: rgb(1, 2, 3); --as-mark-bg: rgb(200, 100, 50); }
+      article-search::part(hit-title) { text-transform: uppercase; }
+      article-search::part(label) { position: static; width: auto; height: auto; clip-path: none; }
+    `);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const root = document.querySelector('article-search').shadowRoot;
+    const title = getComputedStyle(root.querySelector('.hit-title'));
+    return {
+      color: title.color,
+      transform: title.textTransform,
+      mark: getComputedStyle(root.querySelector('mark')).backgroundColor,
+      label: root.querySelector('label').getBoundingClientRect().width > 10,
+    };
+  });
+  assert.deepEqual(look, { color: 'rgb(1, 2, 3)', transform: 'uppercase', mark: 'rgb(200, 100, 50)', label: true });
+  await context.close();
 });
 
 test('the highlight helper survives unsorted, overlapping and out-of-range ranges', async () => {
-  const { page, context } = await openPage();
+  const { page, context } = await env.open();
   const cases = await page.evaluate(async () => {
-    const { highlight } = await import('./app.js');
+    const { highlight } = await import('./article-search.js');
     const render = (text, ranges) => {
       const div = document.createElement('div');
       div.append(highlight(text, ranges));
-      return { html: div.innerHTML, text: div.textContent };
+      return { html: div.innerHTML.replaceAll(' part="mark"', ''), text: div.textContent };
     };
     return [
       render('Hà Nội today', [[3, 6], [0, 2]]),
@@ -300,7 +457,7 @@ test('the highlight helper survives unsorted, overlapping and out-of-range range
   await context.close();
 });
 
-test('no console errors, page errors, failed requests or dialogs', () => {
-  assert.deepEqual(problems, []);
-  assert.deepEqual(dialogs, []);
+test('no console errors, CSP violations, page errors, failed requests or dialogs', () => {
+  assert.deepEqual(env.problems, []);
+  assert.deepEqual(env.dialogs, []);
 });
