@@ -152,6 +152,19 @@ test('a hit with an https url goes to that page on Enter (intercepted, no networ
   await context.close();
 });
 
+test('target="_blank" opens a hit\'s url in a new tab (intercepted, no network)', async () => {
+  const { page, context } = await env.open('?q=safe+https');
+  await context.route('https://example.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>safe</title><p>the article page</p>' }),
+  );
+  await page.evaluate(() => document.querySelector('article-search').setAttribute('target', '_blank'));
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
+  await tab.waitForURL('https://example.com/news/safe.html');
+  assert.equal(new URL(page.url()).hostname, '127.0.0.1', 'the search page stays');
+  assert.equal(await tab.evaluate(() => window.opener), null, 'no opener');
+  await context.close();
+});
+
 test('no console errors, CSP violations, page errors, failed requests or dialogs', () => {
   assert.deepEqual(env.problems, []);
   assert.deepEqual(env.dialogs, []);

@@ -429,7 +429,38 @@ test('theming: --as-* custom properties and ::part() reach inside the shadow roo
     };
   });
   assert.deepEqual(look, { color: 'rgb(1, 2, 3)', transform: 'uppercase', mark: 'rgb(200, 100, 50)', label: true });
+
+  // The selected hit is ::part(hit active); theme="dark" | "light" overrides the colour scheme.
+  await page.keyboard.press('ArrowDown');
+  const themed = await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('article-search::part(hit active) { outline: 3px solid rgb(4, 5, 6); }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const host = document.querySelector('article-search');
+    const root = host.shadowRoot;
+    const background = () => getComputedStyle(root.querySelector('.widget')).backgroundColor;
+    const light = background();
+    host.setAttribute('theme', 'dark');
+    const dark = background();
+    host.removeAttribute('theme');
+    return {
+      outlines: [...root.querySelectorAll('[role="option"]')].map((li) => getComputedStyle(li).outlineColor === 'rgb(4, 5, 6)'),
+      light,
+      dark,
+    };
+  });
+  assert.deepEqual(themed.outlines, themed.outlines.map((_, i) => i === 0), 'only the selected hit');
+  assert.deepEqual([themed.light, themed.dark], ['rgb(255, 255, 255)', 'rgb(23, 25, 28)']);
   await context.close();
+
+  const dark = await env.open('?q=defence', { colorScheme: 'dark' });
+  const forced = await dark.page.evaluate(() => {
+    const host = document.querySelector('article-search');
+    host.setAttribute('theme', 'light');
+    return getComputedStyle(host.shadowRoot.querySelector('.widget')).backgroundColor;
+  });
+  assert.equal(forced, 'rgb(255, 255, 255)', 'theme="light" in a dark scheme');
+  await dark.context.close();
 });
 
 test('the highlight helper survives unsorted, overlapping and out-of-range ranges', async () => {
