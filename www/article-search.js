@@ -518,9 +518,22 @@ export class ArticleSearchElement extends HTMLElement {
     }
   }
 
-  /** `/` anywhere on the page (outside a text field) focuses the search box. */
+  /**
+   * `/` anywhere on the page (outside a text field) focuses the search box;
+   * Escape with the reader open and the focus nowhere in particular (after a
+   * click in the text) leaves the reader.
+   */
   #onDocumentKey = (event) => {
-    if (event.key !== '/' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Escape' && this.#readerId !== null) {
+      const focused = document.activeElement;
+      if (focused === document.body || focused === document.documentElement || focused === null) {
+        event.preventDefault();
+        this.#requestCloseReader();
+      }
+      return;
+    }
+    if (event.key !== '/') return;
     if (isTextField(event.composedPath()[0])) return;
     event.preventDefault(); // the first element on the page takes it
     this.#input.focus();

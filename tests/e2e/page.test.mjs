@@ -334,6 +334,14 @@ test('reader view: a click opens the whole article, every match marked, first in
   await page.locator('article-search .reader').waitFor();
   assert.equal((await readReader(page)).title, expected.title);
 
+  // Escape after a click in the text (focus on the body) leaves the reader too.
+  await page.locator('article-search .reader-text p').first().click();
+  assert.equal(await focusedInWidget(page), null);
+  await page.keyboard.press('Escape');
+  await page.locator('article-search .reader').waitFor({ state: 'hidden' });
+  await page.goForward();
+  await page.locator('article-search .reader').waitFor();
+
   // The Back button does the same as the browser's Back.
   await page.locator('article-search button.back').click();
   await page.locator('article-search .reader').waitFor({ state: 'hidden' });
