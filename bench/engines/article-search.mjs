@@ -1,0 +1,77 @@
+// Our engine through its real build: the build script indexes the folder
+// named by ARTICLE_SEARCH_ARTICLES and the index is embedded in the .wasm.
+// What a visitor downloads: the .wasm (engine + index + stored text) and the
+// JS glue of the web build.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, copyFileSync, rmSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+const TARGET = join(ROOT, 'target/bench-build');
+const SYNTAX = { exact: (w) => `${w} `, prefix: (w) => w, typo: (w) => `${w} `, phrase: ([a, b]) => `"${a} ${b}"` };
+
+function newest(paths) {
+  return paths.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+function sh(script, env = {}) {
+  execFileSync('bash', ['-c', `set -euo pipefail; cd "${ROOT}"; source .ci/env.sh; ${script}`], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export default {
+  name: 'article-search',
+  package: null,
+  features: { exact: true, prefix: true, typo: true, phrase: true },
+
+  async build(corpusDir, outDir) {
+    // The build script re-runs when the folder changes: mark it changed so that
+    // every run measures a real re-index, even of the corpus built last time.
+    const now = new Date();
+    utimesSync(corpusDir, now, now);
+    const env = { ARTICLE_SEARCH_ARTICLES: corpusDir, CARGO_TARGET_DIR: TARGET };
+    const t0 = performance.now();
+    sh(`wasm-pack --quiet build --target nodejs --release --out-dir "${outDir}" --no-typescript --no-pack`, env);
+    const buildMs = performance.now() - t0;
+    rmSync(join(outDir, '.gitignore'), { force: true });
+
+    // The indexing alone: the compiled build script run again by hand, with the
+    // same environment cargo gives it, writing index.bin to a scratch folder.
+    const hostBuild = join(TARGET, 'release/build');
+    const script = newest(
+      readdirSync(hostBuild)
+        .filter((d) => d.startsWith('article-search-') && existsSync(join(hostBuild, d, 'build-script-build')))
+        .map((d) => join(hostBuild, d, 'build-script-build')),
+    );
+    const scratch = join(outDir, '../index-only');
+    mkdirSync(scratch, { recursive: true });
+    const t1 = performance.now();
+    execFileSync(script, { env: { ...process.env, ...env, OUT_DIR: scratch, CARGO_MANIFEST_DIR: ROOT }, stdio: 'ignore' });
+    const indexingMs = performance.now() - t1;
+    const indexBytes = statSync(join(scratch, 'index.bin')).size;
+    rmSync(scratch, { recursive: true, force: true });
+
+    // The web build's JS glue (the same for any corpus): wasm-bindgen on the
+    // module cargo just built; wasm-opt does not touch the glue.
+    const glue = join(ROOT, 'target/bench/web-glue');
+    if (!existsSync(join(glue, 'article_search.js'))) {
+      sh(`wasm-bindgen --target web --no-typescript --out-dir "${glue}" "${TARGET}/wasm32-unknown-unknown/release/article_search.wasm"`);
+    }
+    copyFileSync(join(glue, 'article_search.js'), join(outDir, 'article_search.web.js'));
+    return { buildMs, files: ['article_search_bg.wasm', 'article_search.web.js'], extra: { indexingMs, indexBytes } };
+  },
+
+  async load(outDir) {
+    const engine = createRequire(import.meta.url)(join(outDir, 'article_search.js'));
+    engine.stats(); // opens and verifies the embedded index
+    return engine;
+  },
+
+  search(engine, kind, query) {
+    const r = engine.search(SYNTAX[kind](query), { limit: 10 });
+    return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet })) };
+  },
+};
