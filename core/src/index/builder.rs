@@ -98,16 +98,16 @@ impl IndexBuilder {
             postings.doc_freq += 1;
             postings.last_doc = doc_id;
             write_varint(&mut postings.bytes, delta);
-            write_varint(&mut postings.bytes, title_tf);
-            write_varint(&mut postings.bytes, body_tf);
-            let mut encoded = Vec::with_capacity(positions.len());
+            // Most terms are not in the title: a flag bit instead of a zero byte.
+            write_varint(&mut postings.bytes, body_tf << 1 | u32::from(title_tf > 0));
+            if title_tf > 0 {
+                write_varint(&mut postings.bytes, title_tf);
+            }
             let mut previous = 0;
             for p in positions {
-                write_varint(&mut encoded, p - previous);
+                write_varint(&mut postings.bytes, p - previous);
                 previous = p;
             }
-            write_varint(&mut postings.bytes, encoded.len() as u32);
-            postings.bytes.extend_from_slice(&encoded);
         }
         self.field_lengths.push((title_len, body_len));
         self.docs.push(doc);

@@ -19,8 +19,9 @@
 //!             by a term other than the stem itself)
 //!   groups    per stem: term count, then each term (length + UTF-8 bytes)
 //!   postings  per term: df, then per document (ascending):
-//!               doc delta, title tf, body tf, positions byte length,
-//!               positions (delta-coded; body positions follow title ones)
+//!               doc delta, body tf << 1 | (title tf > 0), [title tf if > 0],
+//!               then title tf + body tf positions (delta-coded; body
+//!               positions follow title ones)
 //!   docs      avg title length f32, avg body length f32,
 //!             doc_count u32 offsets (into this section), then per document:
 //!               title length, body length (in tokens),
@@ -33,8 +34,9 @@ use crate::error::{Error, Result};
 /// The first bytes of every index.
 pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// Version of this byte layout. Bump it on any change above.
-/// 2: stem dictionary and stem groups.
-pub const FORMAT_VERSION: u32 = 2;
+/// 2: stem dictionary and stem groups. 3: packed term frequencies, no
+/// positions length (the count is the sum of the frequencies).
+pub const FORMAT_VERSION: u32 = 3;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 52;
 
@@ -180,6 +182,18 @@ impl<'a> Cursor<'a> {
         let out = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(out)
+    }
+
+    /// Skips `count` varints and returns their bytes.
+    pub fn varints(&mut self, count: u32) -> Result<&'a [u8]> {
+        let start = self.pos;
+        let mut left = count;
+        while left > 0 {
+            let byte = *self.bytes.get(self.pos).ok_or(Error::Truncated { section: self.section })?;
+            self.pos += 1;
+            left -= u32::from(byte < 0x80);
+        }
+        Ok(&self.bytes[start..self.pos])
     }
 
     /// Reads a length-prefixed UTF-8 string.

@@ -82,10 +82,12 @@ impl<'a> Postings<'a> {
         let doc =
             doc.filter(|&d| d < self.doc_count).ok_or(Error::Corrupt { detail: "postings out of order".into() })?;
         self.doc = Some(doc);
-        let title_tf = self.cursor.varint()?;
-        let body_tf = self.cursor.varint()?;
-        let len = self.cursor.varint()? as usize;
-        let positions = self.cursor.bytes(len)?;
+        let packed = self.cursor.varint()?;
+        let body_tf = packed >> 1;
+        let title_tf = if packed & 1 == 1 { self.cursor.varint()? } else { 0 };
+        let count =
+            title_tf.checked_add(body_tf).ok_or(Error::Corrupt { detail: "term frequency overflows".into() })?;
+        let positions = self.cursor.varints(count)?;
         Ok(Posting { doc, title_tf, body_tf, positions })
     }
 }
