@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { makeQueries } from './queries.mjs';
 import { readCorpus } from './corpus.mjs';
 
@@ -54,14 +55,15 @@ function step(args) {
   const time = existsSync('/usr/bin/time');
   const cmd = time ? '/usr/bin/time' : process.execPath;
   const argv = time ? ['-f', 'bench-maxrss-kb=%M', process.execPath, join(BENCH, 'worker.mjs'), ...args] : [join(BENCH, 'worker.mjs'), ...args];
+  const loadAverage = os.loadavg()[0];
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20 * 60 * 1000 });
   const wallMs = performance.now() - t0;
   const treeMaxRss = /bench-maxrss-kb=(\d+)/.exec(r.stderr || '');
   const stderr = (r.stderr || '').replace(/bench-maxrss-kb=\d+\n?/, '').trim();
-  if (r.status !== 0) return { error: (stderr || r.error?.message || `exit ${r.status}`).split('\n').slice(-6).join('\n'), wallMs };
+  if (r.status !== 0) return { error: (stderr || r.error?.message || `exit ${r.status}`).split('\n').slice(-6).join('\n'), wallMs, loadAverage };
   const out = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { ...out, wallMs, treePeakRssMB: treeMaxRss ? Number(treeMaxRss[1]) / 1024 : null };
+  return { ...out, wallMs, loadAverage, treePeakRssMB: treeMaxRss ? Number(treeMaxRss[1]) / 1024 : null };
 }
 
 const log = (s) => process.stderr.write(`[bench] ${s}\n`);
@@ -71,6 +73,9 @@ for (const dir of corpora) {
   const corpus = basename(dir);
   const docs = readCorpus(dir);
   const corpusBytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  // The text alone, gzipped in one piece: a floor for any download that
+  // carries the text for snippets.
+  const textGzip = gzipSync(docs.map((d) => `${d.title}\n${d.body}\n`).join(''), { level: 9 }).length;
   const queries = makeQueries(docs);
   mkdirSync(join(BENCH, 'queries'), { recursive: true });
   const queryFile = join(BENCH, 'queries', `${corpus}.json`);
@@ -90,6 +95,7 @@ for (const dir of corpora) {
       corpus,
       documents: docs.length,
       corpusBytes,
+      textGzip,
       engine: engine.name,
       version: engine.package ? pkgVersion(engine.package) : runInfo().versions['article-search'],
       features: engine.features,

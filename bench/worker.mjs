@@ -97,6 +97,18 @@ async function measureInNode(outDir, queries, kinds) {
       meanTotal: totalKnown ? total / set.length : null,
       empty,
     });
+    if (engine.withoutHits) {
+      const bare = [];
+      for (let pass = 0; pass < PASSES; pass++) {
+        for (const q of set) {
+          const t = performance.now();
+          engine.withoutHits(state, kind, q);
+          bare.push(performance.now() - t);
+        }
+      }
+      const { p50Ms, p95Ms } = summary(bare, {});
+      out[kind].withoutHits = { p50Ms, p95Ms };
+    }
   }
   return { loadMs, rssAfterLoadMB, kinds: out };
 }
