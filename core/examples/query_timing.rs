@@ -3,7 +3,14 @@
 //!
 //!   cargo run --release -p article-search-core --example query_timing -- <folder> [query ...]
 //!
+//! The first argument may also be an index saved with `SAVE_INDEX=path.bin`.
 //! `ROUNDS=n` repeats each query set n times (default 5), e.g. for `perf record`.
+//! `QUERIES=file` reads the query sets from lines `kind<TAB>query`, e.g. the
+//! bench's, in the bench's syntax:
+//!
+//!   node -e 'const q = require("./bench/queries/n10000.json");
+//!     for (const w of q.exact) console.log(`exact\t${w} `); for (const w of q.prefix) console.log(`prefix\t${w}`);
+//!     for (const w of q.typo) console.log(`typo\t${w} `); for (const [a, b] of q.phrase) console.log(`phrase\t"${a} ${b}"`)' > /tmp/q.tsv
 
 use std::time::{Duration, Instant};
 
@@ -11,8 +18,64 @@ use article_search_core::{load_article, ArticleFormat, Index, IndexBuilder, Load
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let folder = args.next().expect("usage: query_timing <folder> [query ...]");
-    let mut paths: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    let source = args.next().expect("usage: query_timing <folder|index.bin> [query ...]");
+    let bytes = if source.ends_with(".bin") { std::fs::read(&source).unwrap() } else { index_folder(&source) };
+    let started = Instant::now();
+    let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
+    println!("open {:?}", started.elapsed());
+
+    let custom: Vec<String> = args.collect();
+    let sets: Vec<(String, Vec<String>)> = if let Ok(file) = std::env::var("QUERIES") {
+        let mut sets: Vec<(String, Vec<String>)> = Vec::new();
+        for line in std::fs::read_to_string(file).unwrap().lines() {
+            let (kind, query) = line.split_once('\t').expect("kind<TAB>query");
+            match sets.last_mut() {
+                Some((k, queries)) if k == kind => queries.push(query.to_string()),
+                _ => sets.push((kind.to_string(), vec![query.to_string()])),
+            }
+        }
+        sets
+    } else if custom.is_empty() {
+        let words = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
+        vec![
+            (
+                "exact".into(),
+                words("memory ,kernel ,driver ,interrupt ,scheduler ,the ,device ,firmware ,mutex ,buffer "),
+            ),
+            ("prefix".into(), words("mem,ker,driv,inter,sched,dev,firm,mut,buf,pag")),
+            ("typo".into(), words("memroy ,kernal ,drivr ,interupt ,schedular ,devise ,firmwre ,mutx ,bufer ,pagse ")),
+            ("phrase".into(), words("\"page table\",\"device tree\",\"memory barrier\",\"the kernel\",\"of the\"")),
+        ]
+    } else {
+        vec![("custom".into(), custom)]
+    };
+    for (kind, queries) in sets {
+        for (limit, label) in [(10, "with snippets"), (0, "count only")] {
+            let options = SearchOptions { limit, offset: 0 };
+            let mut times: Vec<(Duration, &str)> = Vec::new();
+            let rounds = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+            for _ in 0..rounds {
+                for q in &queries {
+                    let t = Instant::now();
+                    searcher.search(q, &options).unwrap();
+                    times.push((t.elapsed(), q));
+                }
+            }
+            times.sort();
+            let slowest: Vec<&str> = times.iter().rev().map(|(_, q)| *q).take(3 * rounds).step_by(rounds).collect();
+            println!(
+                "{kind:7} {label:14} p50 {:?} p95 {:?}  slowest {slowest:?}",
+                times[times.len() / 2].0,
+                times[times.len() * 95 / 100].0
+            );
+        }
+    }
+}
+
+/// Indexes every article of `folder`; `SAVE_INDEX=path` also writes the
+/// index there, so that later runs (and profiles) can skip indexing.
+fn index_folder(folder: &str) -> Vec<u8> {
+    let mut paths: Vec<_> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     let started = Instant::now();
     let mut builder = IndexBuilder::new();
@@ -32,36 +95,8 @@ fn main() {
         summary.bytes,
         started.elapsed()
     );
-    let started = Instant::now();
-    let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
-    println!("open {:?}", started.elapsed());
-
-    let custom: Vec<String> = args.collect();
-    let sets: Vec<(&str, Vec<String>)> = if custom.is_empty() {
-        let words = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
-        vec![
-            ("exact", words("memory ,kernel ,driver ,interrupt ,scheduler ,the ,device ,firmware ,mutex ,buffer ")),
-            ("prefix", words("mem,ker,driv,inter,sched,dev,firm,mut,buf,pag")),
-            ("typo", words("memroy ,kernal ,drivr ,interupt ,schedular ,devise ,firmwre ,mutx ,bufer ,pagse ")),
-            ("phrase", words("\"page table\",\"device tree\",\"memory barrier\",\"the kernel\",\"of the\"")),
-        ]
-    } else {
-        vec![("custom", custom)]
-    };
-    for (kind, queries) in sets {
-        for (limit, label) in [(10, "with snippets"), (0, "count only")] {
-            let options = SearchOptions { limit, offset: 0 };
-            let mut times: Vec<Duration> = Vec::new();
-            let rounds = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
-            for _ in 0..rounds {
-                for q in &queries {
-                    let t = Instant::now();
-                    searcher.search(q, &options).unwrap();
-                    times.push(t.elapsed());
-                }
-            }
-            times.sort();
-            println!("{kind:7} {label:14} p50 {:?} p95 {:?}", times[times.len() / 2], times[times.len() * 95 / 100]);
-        }
+    if let Ok(path) = std::env::var("SAVE_INDEX") {
+        std::fs::write(path, &bytes).unwrap();
     }
+    bytes
 }

@@ -51,6 +51,25 @@ fn typos_within_the_budget_are_tolerated() {
 }
 
 #[test]
+fn one_typo_on_the_first_letter_is_tolerated_while_typing_too() {
+    let bytes = index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow."), ("c", "Cats", "A cat sat.")]);
+    for (typo, edit) in [
+        ("Velousov ", "substituted"),
+        ("Elousov ", "deleted"),
+        ("ABelousov ", "inserted"),
+        ("eBlousov ", "swapped with the second"),
+        ("Noscow ", "substituted, short word"),
+        ("Velous", "substituted, word being typed"),
+        ("Elous", "deleted, word being typed"),
+        ("Đelousov ", "substituted by a letter that folds"),
+    ] {
+        assert_eq!(ids(&bytes, typo), ["b"], "first letter {edit}: {typo}");
+    }
+    assert!(ids(&bytes, "Velousow ").is_empty(), "a second edit needs a correct first letter");
+    assert_eq!(ids(&bytes, "Belousaw"), ["b"], "two edits past the first letter, while typing");
+}
+
+#[test]
 fn exact_matches_outrank_typo_matches() {
     // "russian" is one edit from "russia"; its document mentions it more often.
     let bytes = index(&[

@@ -9,28 +9,24 @@
 //! encoded (borrowed from the index) until a document is shown or reranked.
 
 use fst::automaton::{Automaton, Str};
-use fst::{IntoStreamer, Streamer};
-use levenshtein_automata::Distance;
+use fst::IntoStreamer;
 
+use super::typos::Scan;
 use super::Searcher;
 use crate::index::{decode_positions, Posting, Postings};
 use crate::query::{Clause, Query, QueryTerm};
-use crate::ranking::{bm25f, edit_budget, idf, Quality, COMPOUND_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_WEIGHTS};
+use crate::ranking::{bm25f, idf, Quality, COMPOUND_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_WEIGHTS};
 
 /// A prefix expands to at most this many index terms (the most frequent
 /// ones), so a one-letter prefix costs no more than a few words.
 pub const MAX_PREFIX_TERMS: usize = 64;
-/// A word expands to at most this many typo corrections (nearest, then most
-/// frequent first).
-pub const MAX_TYPO_TERMS: usize = 32;
-/// At most this many dictionary terms are read from one automaton: bounds
-/// the work of a prefix like `a` or a typo automaton on a huge dictionary.
-const MAX_AUTOMATON_SCAN: usize = 4096;
-/// A word found as typed in at least this many documents is taken as
-/// meant: its typo neighbours are not looked up. They would rank below its
-/// exact matches anyway (quality tier), so they could only show past the
-/// first page, and the automaton walk is the costliest step of a query.
-const TYPO_SKIP_DOC_FREQ: u32 = 10;
+/// A word found in at least this many documents (as typed, in another form
+/// of its stem, or, while typed, by its completions) is taken as meant: its
+/// typo neighbours are not looked up. They would rank below those matches
+/// anyway (quality tier), so they could only show past the first page, and
+/// the automaton walk is the costliest step of a query. Likewise two-edit
+/// neighbours are looked up only when one-edit ones find fewer documents.
+pub(super) const TYPO_SKIP_DOC_FREQ: u32 = 10;
 /// Compound halves are at least this long: shorter "words" (`in`, `a`) make
 /// spurious splits whose phrase checks cost more than they find.
 const MIN_COMPOUND_HALF: usize = 3;
@@ -205,10 +201,8 @@ impl<'a> Searcher<'a> {
                 out.push(Expansion { term: term.to_string(), offset, weight, quality });
             }
         };
-        let mut typos = typos;
         if let Some(offset) = terms.get(word) {
             add(&mut out, word, offset, 1.0, Quality::Exact);
-            typos &= self.index.postings(offset).doc_freq() < TYPO_SKIP_DOC_FREQ;
         }
         let stem = self.analyzer.stem(word);
         for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(&stem)) {
@@ -217,50 +211,18 @@ impl<'a> Searcher<'a> {
             }
         }
         if prefix {
-            let completions = self.scan(terms.search(Str::new(word).starts_with()).into_stream(), |_| 0);
-            for (term, offset, _) in top_terms(completions, MAX_PREFIX_TERMS) {
+            let mut completions = Scan::default();
+            self.scan_into(&mut completions, terms.search(Str::new(word).starts_with()).into_stream(), &|_| 0);
+            for (term, offset, _) in completions.top(MAX_PREFIX_TERMS) {
                 add(&mut out, &term, offset, PREFIX_WEIGHT, Quality::Approximate);
             }
         }
-        if typos {
+        // Documents found so far, counted once per term (an upper bound).
+        let found_docs: u32 = out.iter().map(|e| self.index.postings(e.offset).doc_freq()).sum();
+        if typos && found_docs < TYPO_SKIP_DOC_FREQ {
             for (term, offset, distance) in self.typo_terms(word, prefix) {
                 let quality = if distance == 1 { Quality::OneTypo } else { Quality::TwoTypos };
                 add(&mut out, &term, offset, TYPO_WEIGHTS[usize::from(distance) - 1], quality);
-            }
-        }
-        out
-    }
-
-    /// Dictionary terms within `word`'s edit budget (or, while it is typed,
-    /// starting with such a term), nearest and most frequent first, with
-    /// their edit distance; never the word itself.
-    fn typo_terms(&self, word: &str, prefix: bool) -> Vec<(String, u64, u8)> {
-        let budget = edit_budget(word.chars().count());
-        if budget == 0 {
-            return Vec::new();
-        }
-        let builder = &self.typo_automata[usize::from(budget) - 1];
-        let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
-        let stream = self.index.terms().search(&dfa).into_stream();
-        let found = self.scan(stream, |key| match dfa.eval(key) {
-            Distance::Exact(d) => d,
-            Distance::AtLeast(_) => u8::MAX,
-        });
-        let found = found.into_iter().filter(|s| s.distance > 0 && s.distance <= budget && s.key != word.as_bytes());
-        top_terms(found.collect(), MAX_TYPO_TERMS)
-    }
-
-    /// Reads up to [`MAX_AUTOMATON_SCAN`] terms from an fst stream.
-    fn scan<S>(&self, mut stream: S, distance: impl Fn(&[u8]) -> u8) -> Vec<Scanned>
-    where
-        S: for<'k> Streamer<'k, Item = (&'k [u8], u64)>,
-    {
-        let mut out = Vec::new();
-        while let Some((key, offset)) = stream.next() {
-            let doc_freq = self.index.postings(offset).doc_freq();
-            out.push(Scanned { key: key.to_vec(), offset, doc_freq, distance: distance(key) });
-            if out.len() >= MAX_AUTOMATON_SCAN {
-                break;
             }
         }
         out
@@ -337,20 +299,4 @@ impl<'a> Searcher<'a> {
     pub(super) fn score(&self, idf: f32, posting: &Posting) -> f32 {
         bm25f(idf, posting.title_tf, posting.body_tf, self.norms[posting.doc as usize])
     }
-}
-
-/// A dictionary term read from an automaton.
-struct Scanned {
-    key: Vec<u8>,
-    offset: u64,
-    doc_freq: u32,
-    distance: u8,
-}
-
-/// Keeps the `n` best scanned terms: fewest edits, then most documents, then
-/// dictionary order (for determinism).
-fn top_terms(mut found: Vec<Scanned>, n: usize) -> Vec<(String, u64, u8)> {
-    found.sort_by(|a, b| a.distance.cmp(&b.distance).then(b.doc_freq.cmp(&a.doc_freq)).then(a.key.cmp(&b.key)));
-    found.truncate(n);
-    found.into_iter().filter_map(|s| Some((String::from_utf8(s.key).ok()?, s.offset, s.distance))).collect()
 }

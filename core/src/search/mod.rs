@@ -9,6 +9,7 @@
 
 mod matching;
 mod rank;
+mod typos;
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
@@ -21,7 +22,8 @@ use crate::snippet::{best_passage, highlight_all, highlight_exact};
 use matching::{ClauseMatches, WordInfo};
 use rank::{rank, sort_top, Ranked};
 
-pub use matching::{MAX_PREFIX_TERMS, MAX_TYPO_TERMS};
+pub use matching::MAX_PREFIX_TERMS;
+pub use typos::MAX_TYPO_TERMS;
 
 /// Largest page of hits one call returns.
 pub const MAX_LIMIT: usize = 100;

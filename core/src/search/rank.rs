@@ -19,8 +19,6 @@ pub(super) struct Ranked {
     /// Clauses matched only through a typo.
     pub(super) typos: u32,
     pub(super) score: f32,
-    /// For each required clause, the index of this document's match in it.
-    pub(super) matches: Vec<u32>,
 }
 
 impl Ranked {
@@ -29,39 +27,61 @@ impl Ranked {
         a.quality.cmp(&b.quality).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
     }
 
-    /// The positions where each required clause matched this document.
+    /// The positions where each required clause matched this document
+    /// (found again by binary search: only the shown few need them).
     pub(super) fn clause_positions(&self, required: &[ClauseMatches]) -> Vec<Vec<u32>> {
-        self.matches.iter().zip(required).map(|(&i, clause)| clause[i as usize].positions.decode()).collect()
+        required
+            .iter()
+            .map(|clause| {
+                clause
+                    .binary_search_by_key(&self.doc, |m| m.doc)
+                    .map_or_else(|_| Vec::new(), |i| clause[i].positions.decode())
+            })
+            .collect()
     }
 }
 
 /// Documents in every required clause and in no excluded one. All lists
-/// are sorted by document, so this is one merge walk.
+/// are sorted by document, so this is one merge walk, driven by the
+/// shortest list, that gallops through the longer ones.
 pub(super) fn rank(required: &[ClauseMatches], excluded: &[ClauseMatches]) -> Vec<Ranked> {
     let Some((driver, _)) = required.iter().enumerate().min_by_key(|(_, m)| m.len()) else { return Vec::new() };
     let mut cursors = vec![0usize; required.len()];
     let mut excluded_cursors = vec![0usize; excluded.len()];
-    let mut ranked = Vec::new();
+    let mut ranked = Vec::with_capacity(required[driver].len());
     'docs: for m in &required[driver] {
         let doc = m.doc;
         for (list, cursor) in excluded.iter().zip(&mut excluded_cursors) {
-            *cursor += list[*cursor..].partition_point(|x| x.doc < doc);
+            *cursor = seek(list, *cursor, doc);
             if list.get(*cursor).is_some_and(|x| x.doc == doc) {
                 continue 'docs;
             }
         }
-        let mut r = Ranked { doc, quality: 0, typos: 0, score: 0.0, matches: Vec::with_capacity(required.len()) };
+        let mut r = Ranked { doc, quality: 0, typos: 0, score: 0.0 };
         for (list, cursor) in required.iter().zip(&mut cursors) {
-            *cursor += list[*cursor..].partition_point(|x| x.doc < doc);
+            *cursor = seek(list, *cursor, doc);
             let Some(found) = list.get(*cursor).filter(|x| x.doc == doc) else { continue 'docs };
             r.quality += found.quality as u32;
             r.typos += u32::from(found.quality >= Quality::OneTypo);
             r.score += found.score;
-            r.matches.push(*cursor as u32);
         }
         ranked.push(r);
     }
     ranked
+}
+
+/// The first index at or after `from` whose document is at least `doc`:
+/// exponential steps, then a binary search in the last step. Most seeks move
+/// a few places, so this stays near the cursor instead of bisecting the
+/// whole rest of a long list.
+fn seek(list: &ClauseMatches, from: usize, doc: u32) -> usize {
+    let (mut low, mut step) = (from, 1);
+    while low + step < list.len() && list[low + step].doc < doc {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(list.len());
+    low + list.get(low..high).map_or(0, |range| range.partition_point(|x| x.doc < doc))
 }
 
 /// Sorts the best `depth + PROXIMITY_RERANK_DEPTH` documents to the front

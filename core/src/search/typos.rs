@@ -1,0 +1,260 @@
+//! Dictionary words a typo away, found by walking the term fst with
+//! automata, in as little of the dictionary as the edit allows.
+//!
+//! A Levenshtein automaton walked over the whole fst visits every term
+//! beginning within the edit budget of the word, and near the root that is
+//! almost all of them. So the walk is split by where the edit falls:
+//!
+//! - **after the first letter**: the Levenshtein automaton intersected with
+//!   "starts with the first letter" walks one branch of the fst;
+//! - **on the first letter** (one edit only): the rest of the word stands as
+//!   typed, so the candidates are a handful of narrow walks: another letter
+//!   then the rest (substitution), a letter then the word (insertion), the
+//!   rest alone (deletion), the first two letters swapped (transposition).
+//!   The letter put in is one of the same UTF-8 length as the word's first
+//!   (a Latin letter for a Latin word): any character would walk every
+//!   first character of the dictionary, thousands in a corpus with Chinese.
+//!
+//! Two edits are looked for only after a correct first letter: people
+//! rarely get a word's first letter and another one wrong, and the walk
+//! from the root with two edits costs ten times the others together.
+
+use fst::automaton::Automaton;
+use fst::raw::{Fst, Node, Output};
+use fst::{IntoStreamer, Streamer};
+use levenshtein_automata::{Distance, DFA, SINK_STATE};
+
+use super::matching::TYPO_SKIP_DOC_FREQ;
+use super::Searcher;
+use crate::ranking::edit_budget;
+
+/// A word expands to at most this many typo corrections (nearest, then most
+/// frequent first).
+pub const MAX_TYPO_TERMS: usize = 32;
+/// At most this many dictionary terms are read from one automaton: bounds
+/// the work of a prefix like `a` or a typo automaton on a huge dictionary.
+pub(super) const MAX_AUTOMATON_SCAN: usize = 4096;
+
+impl Searcher<'_> {
+    /// Dictionary terms within `word`'s edit budget (or, while it is typed,
+    /// starting with such a term), nearest and most frequent first, with
+    /// their edit distance; never the word itself. Two edits only if one
+    /// finds fewer than [`TYPO_SKIP_DOC_FREQ`] documents.
+    pub(super) fn typo_terms(&self, word: &str, prefix: bool) -> Vec<(String, u64, u8)> {
+        let budget = edit_budget(word.chars().count());
+        let Some(first) = word.chars().next() else { return Vec::new() };
+        let (head, rest) = word.split_at(first.len_utf8());
+        let terms = self.index.terms();
+        let mut scan = Scan::default();
+        for edits in 1..=budget {
+            let builder = &self.typo_automata[usize::from(edits) - 1];
+            let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
+            let distance = |key: &[u8]| match dfa.eval(key) {
+                Distance::Exact(d) => d,
+                Distance::AtLeast(_) => u8::MAX,
+            };
+            self.walk_after_head(&mut scan, &dfa, head);
+            if edits == 1 {
+                let lead = Some(head.len());
+                self.scan_into(&mut scan, terms.search(Spelled::new(lead, rest, prefix)).into_stream(), &distance);
+                self.scan_into(&mut scan, terms.search(Spelled::new(lead, word, prefix)).into_stream(), &distance);
+                self.scan_into(&mut scan, terms.search(Spelled::new(None, rest, prefix)).into_stream(), &distance);
+                let mut chars = rest.chars();
+                if let Some(second) = chars.next() {
+                    let swapped = format!("{second}{first}{}", chars.as_str());
+                    self.scan_into(
+                        &mut scan,
+                        terms.search(Spelled::new(None, &swapped, prefix)).into_stream(),
+                        &distance,
+                    );
+                }
+            }
+            let keys = &scan.keys;
+            scan.found.retain(|s| s.distance > 0 && s.distance <= edits && keys[s.key.clone()] != *word.as_bytes());
+            // Documents found so far, counted once per term and round (an upper bound).
+            let docs: u32 = scan.found.iter().map(|s| s.doc_freq).sum();
+            if docs >= TYPO_SKIP_DOC_FREQ {
+                break;
+            }
+        }
+        scan.top(MAX_TYPO_TERMS)
+    }
+
+    /// Reads into `scan` the terms that start with `head` and that `dfa`
+    /// accepts, with their distance: a depth-first walk of the fst in step
+    /// with the automaton, pruned where it dies (a plain recursion over the
+    /// fst nodes: several times faster than a generic fst stream here).
+    fn walk_after_head(&self, scan: &mut Scan, dfa: &DFA, head: &str) {
+        let fst = self.index.terms().as_fst();
+        let (mut node, mut state, mut output) = (fst.root(), dfa.initial_state(), Output::zero());
+        for &byte in head.as_bytes() {
+            let Some(i) = node.find_input(byte) else { return };
+            let step = node.transition(i);
+            state = dfa.transition(state, byte);
+            output = output.cat(step.out);
+            node = fst.node(step.addr);
+        }
+        let mut key = head.as_bytes().to_vec();
+        let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
+        self.walk(scan, limit, fst, dfa, node, state, output, &mut key);
+    }
+
+    #[allow(clippy::too_many_arguments)] // one recursion step's whole state
+    fn walk(
+        &self,
+        scan: &mut Scan,
+        limit: usize,
+        fst: &Fst<&[u8]>,
+        dfa: &DFA,
+        node: Node,
+        state: u32,
+        output: Output,
+        key: &mut Vec<u8>,
+    ) {
+        if state == SINK_STATE || scan.found.len() >= limit {
+            return;
+        }
+        if node.is_final() {
+            if let Distance::Exact(distance) = dfa.distance(state) {
+                let offset = output.cat(node.final_output()).value();
+                scan.push(key, offset, self.index.postings(offset).doc_freq(), distance);
+            }
+        }
+        for step in node.transitions() {
+            key.push(step.inp);
+            self.walk(
+                scan,
+                limit,
+                fst,
+                dfa,
+                fst.node(step.addr),
+                dfa.transition(state, step.inp),
+                output.cat(step.out),
+                key,
+            );
+            key.pop();
+        }
+    }
+
+    /// Reads up to [`MAX_AUTOMATON_SCAN`] more terms of an fst search into `scan`.
+    pub(super) fn scan_into<S>(&self, scan: &mut Scan, mut stream: S, distance: &dyn Fn(&[u8]) -> u8)
+    where
+        S: for<'k> Streamer<'k, Item = (&'k [u8], u64)>,
+    {
+        let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
+        while let Some((key, offset)) = stream.next() {
+            scan.push(key, offset, self.index.postings(offset).doc_freq(), distance(key));
+            if scan.found.len() >= limit {
+                break;
+            }
+        }
+    }
+}
+
+/// Dictionary terms read from automata, their keys in one buffer (one
+/// allocation per scan, not per term).
+#[derive(Default)]
+pub(super) struct Scan {
+    keys: Vec<u8>,
+    found: Vec<Scanned>,
+}
+
+/// A dictionary term read from an automaton.
+struct Scanned {
+    key: std::ops::Range<usize>,
+    offset: u64,
+    doc_freq: u32,
+    distance: u8,
+}
+
+impl Scan {
+    fn push(&mut self, key: &[u8], offset: u64, doc_freq: u32, distance: u8) {
+        let start = self.keys.len();
+        self.keys.extend_from_slice(key);
+        self.found.push(Scanned { key: start..self.keys.len(), offset, doc_freq, distance });
+    }
+
+    /// The `n` best distinct terms: fewest edits, then most documents, then
+    /// dictionary order (for determinism).
+    pub(super) fn top(mut self, n: usize) -> Vec<(String, u64, u8)> {
+        let keys = std::mem::take(&mut self.keys);
+        let key = |s: &Scanned| &keys[s.key.clone()];
+        self.found
+            .sort_by(|a, b| a.distance.cmp(&b.distance).then(b.doc_freq.cmp(&a.doc_freq)).then(key(a).cmp(key(b))));
+        self.found.dedup_by(|a, b| key(a) == key(b));
+        self.found.truncate(n);
+        self.found
+            .iter()
+            .filter_map(|s| Some((String::from_utf8(key(s).to_vec()).ok()?, s.offset, s.distance)))
+            .collect()
+    }
+}
+
+/// Keys spelled `text`, after any one character of `lead` UTF-8 bytes if
+/// given, and followed by anything if `prefix`: the word with its first
+/// letter replaced or one put before it, or (with no lead) deleted or swapped.
+struct Spelled<'a> {
+    lead: Option<usize>,
+    text: &'a [u8],
+    prefix: bool,
+}
+
+impl<'a> Spelled<'a> {
+    fn new(lead: Option<usize>, text: &'a str, prefix: bool) -> Self {
+        Spelled { lead, text: text.as_bytes(), prefix }
+    }
+}
+
+/// Where a [`Spelled`] walk stands.
+#[derive(Clone, Copy)]
+enum SpelledState {
+    /// Before the leading character.
+    Start,
+    /// Inside the leading character, this many UTF-8 continuation bytes to go.
+    InChar(u8),
+    /// This many bytes of `text` matched.
+    Text(usize),
+    Dead,
+}
+
+impl Automaton for Spelled<'_> {
+    type State = SpelledState;
+
+    fn start(&self) -> SpelledState {
+        if self.lead.is_some() {
+            SpelledState::Start
+        } else {
+            SpelledState::Text(0)
+        }
+    }
+
+    fn is_match(&self, state: &SpelledState) -> bool {
+        matches!(*state, SpelledState::Text(i) if i == self.text.len())
+    }
+
+    fn can_match(&self, state: &SpelledState) -> bool {
+        !matches!(state, SpelledState::Dead)
+    }
+
+    fn will_always_match(&self, state: &SpelledState) -> bool {
+        self.prefix && self.is_match(state)
+    }
+
+    fn accept(&self, state: &SpelledState, byte: u8) -> SpelledState {
+        use SpelledState::*;
+        match *state {
+            Start => match (byte, self.lead) {
+                (0x00..=0x7f, Some(1)) => Text(0),
+                (0xc0..=0xdf, Some(2)) => InChar(1),
+                (0xe0..=0xef, Some(3)) => InChar(2),
+                (0xf0..=0xf7, Some(4)) => InChar(3),
+                _ => Dead,
+            },
+            InChar(1) if byte & 0xc0 == 0x80 => Text(0),
+            InChar(left) if byte & 0xc0 == 0x80 => InChar(left - 1),
+            Text(i) if self.text.get(i) == Some(&byte) => Text(i + 1),
+            Text(i) if self.prefix && i == self.text.len() => Text(i),
+            _ => Dead,
+        }
+    }
+}
