@@ -4,7 +4,7 @@
 //! those differ from bytes and from chars, so every range handed out here is
 //! counted in UTF-16 units of the returned string.
 
-use crate::analysis::{is_hyphen, Analyzer, Token, TokenKind};
+use crate::analysis::{is_hyphen, Analyzer, Token};
 
 /// A snippet never exceeds this many characters (plus its ellipses).
 pub const SNIPPET_MAX_CHARS: usize = 220;
@@ -12,6 +12,9 @@ pub const SNIPPET_MAX_CHARS: usize = 220;
 pub const SNIPPET_MIN_CHARS: usize = 160;
 /// How much context may come before the first match.
 const LEAD_CHARS: usize = 50;
+/// Analysis of the body resumes at least this many words before the best
+/// window: room for the lead and for widening a window backwards.
+const RESUME_SLACK_WORDS: u32 = 64;
 
 /// Text with highlight ranges `[start, end)` in UTF-16 code units.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -22,27 +25,20 @@ pub struct Highlighted {
     pub highlights: Vec<[u32; 2]>,
 }
 
-/// A word of the text as laid out on the page (the tokens without the whole
-/// form of hyphenated names, which overlaps its parts), and whether it matched.
-struct Word<'t> {
+/// A word of the text as laid out on the page, and whether it matched.
+struct Word {
     start: usize,
     end: usize,
     position: u32,
-    /// The word's term if its position matched (distinct terms rank windows).
-    matched: Option<&'t str>,
+    matched: bool,
 }
 
-/// Lays `tokens` out as ordered, non-overlapping words and marks the matched positions.
-fn words<'t>(tokens: &'t [Token], is_match: &dyn Fn(u32) -> bool) -> Vec<Word<'t>> {
+/// The words of a layout ([`Analyzer::layout_until`]: ordered, not
+/// overlapping) with the matched positions marked.
+fn words(tokens: &[Token], is_match: &dyn Fn(u32) -> bool) -> Vec<Word> {
     tokens
         .iter()
-        .filter(|t| t.kind != TokenKind::Whole)
-        .map(|t| Word {
-            start: t.start,
-            end: t.end,
-            position: t.position,
-            matched: is_match(t.position).then_some(t.term.as_str()),
-        })
+        .map(|t| Word { start: t.start, end: t.end, position: t.position, matched: is_match(t.position) })
         .collect()
 }
 
@@ -56,7 +52,7 @@ pub fn highlight_all(
     is_match: &dyn Fn(u32) -> bool,
 ) -> Highlighted {
     let mut tokens = Vec::new();
-    analyzer.tokens_into(text, first_position, &mut tokens);
+    analyzer.layout_until(text, first_position, &mut tokens, |_| false);
     render(text, 0, text.len(), &marks(text, &words(&tokens, is_match)))
 }
 
@@ -69,7 +65,7 @@ pub fn highlight_exact(
     is_match: &dyn Fn(u32) -> bool,
 ) -> Highlighted {
     let mut tokens = Vec::new();
-    analyzer.tokens_into(text, first_position, &mut tokens);
+    analyzer.layout_until(text, first_position, &mut tokens, |_| false);
     let mut highlights = Vec::new();
     let (mut byte, mut utf16) = (0, 0u32);
     let mut to_utf16 = |target: usize| {
@@ -89,17 +85,30 @@ pub fn highlight_exact(
 ///
 /// `first_position` is the index position of the body's first word and
 /// `clauses` the matched positions of each query clause (sorted). The window
-/// is chosen from positions alone, so the body is tokenized only up to it.
-pub fn best_passage(analyzer: &Analyzer, body: &str, first_position: u32, clauses: &[Vec<u32>]) -> Highlighted {
+/// is chosen from positions alone, so the body is analysed only around it:
+/// from `resume_before(word)`, the last point before body word `word` where
+/// analysis can resume (byte offset, body word position), up to the window.
+pub fn best_passage(
+    analyzer: &Analyzer,
+    body: &str,
+    first_position: u32,
+    clauses: &[Vec<u32>],
+    resume_before: &dyn Fn(u32) -> (usize, u32),
+) -> Highlighted {
     let anchor_position = best_window(first_position, clauses);
+    let body_word = anchor_position.saturating_sub(first_position).saturating_sub(RESUME_SLACK_WORDS);
+    let (from_byte, from_word) = resume_before(body_word);
     let mut tokens = Vec::new();
     let mut anchor_byte = None;
-    analyzer.tokens_until(body, first_position, &mut tokens, |tokens| {
+    analyzer.layout_until(&body[from_byte..], first_position + from_word, &mut tokens, |tokens| {
         let Some(last) = tokens.last() else { return false }; // a word too long to index adds none
         let anchor = *anchor_byte.get_or_insert_with(|| (last.position >= anchor_position).then_some(last.start));
         // Enough text past the anchor for the longest window, in bytes.
         anchor.is_some_and(|at| last.start > at + 4 * SNIPPET_MAX_CHARS)
     });
+    for token in &mut tokens {
+        (token.start, token.end) = (token.start + from_byte, token.end + from_byte);
+    }
     let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
     let words = words(&tokens, &is_match);
     if words.is_empty() {
@@ -178,7 +187,7 @@ fn marks(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
     let mut merged: Vec<(usize, usize)> = Vec::new();
     let mut previous_matched = false;
     for word in words {
-        if word.matched.is_none() {
+        if !word.matched {
             previous_matched = false;
             continue;
         }
@@ -281,7 +290,7 @@ mod tests {
     fn passage_is_cut_at_words_around_the_match() {
         let body =
             format!("{} Belousov met Giang in Moscow. {}", "lorem ipsum dolor ".repeat(30), "sit amet ".repeat(40));
-        let p = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "belousov")]);
+        let p = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "belousov")], &|_| (0, 0));
         let len = p.text.chars().count();
         assert!((SNIPPET_MIN_CHARS..=SNIPPET_MAX_CHARS + 2).contains(&len), "{len}: {}", p.text);
         assert!(p.text.starts_with('…') && p.text.ends_with('…'));
@@ -294,7 +303,7 @@ mod tests {
     #[test]
     fn passage_prefers_the_window_with_most_distinct_terms() {
         let body = format!("russia {} russia defence talks {}", "x ".repeat(200), "y ".repeat(200));
-        let p = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "russia"), at(&body, "defense")]);
+        let p = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "russia"), at(&body, "defense")], &|_| (0, 0));
         assert_eq!(marked(&p), ["russia", "defence"]);
     }
 
@@ -316,7 +325,7 @@ mod tests {
     #[test]
     fn a_long_body_is_tokenized_only_up_to_the_window() {
         let body = format!("Belousov met Giang. {}", "filler words here ".repeat(50_000));
-        let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]]);
+        let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]], &|_| (0, 0));
         assert!(p.text.starts_with("Belousov met Giang.") && p.text.ends_with('…'));
         assert_eq!(marked(&p), ["Belousov"]);
     }
@@ -324,17 +333,17 @@ mod tests {
     #[test]
     fn a_body_opening_with_an_unindexable_word_still_has_a_snippet() {
         let body = format!("{} Belousov met Giang.", "x".repeat(200));
-        let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]]);
+        let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]], &|_| (0, 0));
         assert_eq!(marked(&p), ["Belousov"]);
     }
 
     #[test]
     fn no_match_gives_the_opening() {
-        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", 0, &[]);
+        let p = best_passage(&Analyzer::new(), "Short body.\n\nSecond  line.", 0, &[], &|_| (0, 0));
         assert_eq!(p.text, "Short body. Second line.");
         assert!(p.highlights.is_empty());
         let text = "A caption\nThe story  goes on.";
-        let p = best_passage(&Analyzer::new(), text, 0, &[at(text, "story")]);
+        let p = best_passage(&Analyzer::new(), text, 0, &[at(text, "story")], &|_| (0, 0));
         assert_eq!(p.text, "A caption · The story goes on.");
         assert_eq!(marked(&p), ["story"]);
     }

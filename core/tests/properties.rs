@@ -1,5 +1,6 @@
 //! Property tests of the invariants users rely on.
 
+use article_search_core::snippet::best_passage;
 use article_search_core::{Analyzer, Document, Index, IndexBuilder, Query, SearchOptions, Searcher};
 use proptest::prelude::*;
 
@@ -129,5 +130,47 @@ proptest! {
             }
             prop_assert_eq!(again, vec![token.term.clone()], "from {:?}", text);
         }
+    }
+
+    /// The cheap layout used for snippets puts every word where indexing
+    /// does: same offsets, same positions (highlights depend on it).
+    #[test]
+    fn layout_matches_the_indexed_tokens(text in "(\\PC|[-'’ ]|x{60,70}|ß{30,34}){0,40}") {
+        let analyzer = Analyzer::new();
+        let indexed: Vec<(usize, usize, u32)> = analyzer
+            .tokens(&text)
+            .into_iter()
+            .filter(|t| t.kind != article_search_core::TokenKind::Whole)
+            .map(|t| (t.start, t.end, t.position))
+            .collect();
+        let mut layout = Vec::new();
+        analyzer.layout_until(&text, 0, &mut layout, |_| false);
+        let layout: Vec<(usize, usize, u32)> = layout.into_iter().map(|t| (t.start, t.end, t.position)).collect();
+        prop_assert_eq!(layout, indexed, "in {:?}", text);
+    }
+
+    /// A snippet deep in a long article comes out the same whether its
+    /// analysis resumes at a stored resume point or starts at the top.
+    #[test]
+    fn snippets_resumed_mid_article_equal_snippets_from_the_top(
+        pieces in prop::collection::vec(prop::sample::select(&["word", "Hà", "Nội.", "ARMY-2024", "don't", "x-y", "—", "\n\n", "a", "co-op", "1941-1945"][..]), 200..1500),
+        at in 0.0..1.0f64,
+    ) {
+        let mut pieces: Vec<&str> = pieces;
+        let marker = ((pieces.len() as f64 * at) as usize).min(pieces.len());
+        pieces.insert(marker, "zebra");
+        let body = pieces.join(" ");
+        let bytes = build(std::slice::from_ref(&body));
+        let index = Index::open(&bytes).unwrap();
+        let stored = index.doc(0).unwrap();
+        let analyzer = Analyzer::new();
+        let first = stored.title_len + 1;
+        let mut tokens = Vec::new();
+        analyzer.tokens_into(&body, first, &mut tokens);
+        let zebra: Vec<u32> = tokens.iter().filter(|t| t.term == "zebra").map(|t| t.position).collect();
+        let clauses = [zebra];
+        let resumed = best_passage(&analyzer, stored.body, first, &clauses, &|word| stored.resume_before(word));
+        let from_top = best_passage(&analyzer, stored.body, first, &clauses, &|_| (0, 0));
+        prop_assert_eq!(resumed, from_top);
     }
 }

@@ -52,7 +52,8 @@ fn typos_within_the_budget_are_tolerated() {
 
 #[test]
 fn one_typo_on_the_first_letter_is_tolerated_while_typing_too() {
-    let bytes = index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow."), ("c", "Cats", "A cat sat.")]);
+    let bytes =
+        index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow."), ("c", "Cats", "A cat sat.")]);
     for (typo, edit) in [
         ("Velousov ", "substituted"),
         ("Elousov ", "deleted"),

@@ -20,7 +20,16 @@
 mod fold;
 mod tokenize;
 
+use tokenize::Output;
+
 pub(crate) use fold::is_hyphen;
+
+/// Whether a word of `text` begins at byte `at` with nothing joined before
+/// it (no letter, apostrophe or hyphen just before): analysis can resume
+/// there and number the words as the analysis of the whole text does.
+pub(crate) fn is_word_start(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !(fold::is_word_char(c) || fold::is_apostrophe(c) || is_hyphen(c)))
+}
 mod variants;
 
 /// Version of the analysis rules, recorded in every index header.
@@ -88,20 +97,22 @@ impl Analyzer {
     /// `first_position`; returns the next free position. Lets a caller analyse
     /// several fields into one buffer without allocating per field.
     pub fn tokens_into(&self, text: &str, first_position: u32, tokens: &mut Vec<Token>) -> u32 {
-        tokenize::tokenize(text, first_position, tokens, |_| false)
+        tokenize::tokenize(text, first_position, tokens, Output::Terms, |_| false)
     }
 
-    /// Like [`tokens_into`](Self::tokens_into), but stops as soon as
-    /// `done(tokens)` is true (checked after each word): a snippet needs the
-    /// text only up to its window, not a whole long article.
-    pub fn tokens_until(
+    /// Where the words of `text` stand, appended to `tokens`: the tokens of
+    /// [`tokens_into`](Self::tokens_into) with empty terms and without the
+    /// whole form of hyphenated names (which overlaps its parts), much
+    /// cheaper to get. Stops as soon as `done(tokens)` is true (checked after
+    /// each word): a snippet needs the text only up to its window.
+    pub fn layout_until(
         &self,
         text: &str,
         first_position: u32,
         tokens: &mut Vec<Token>,
         done: impl FnMut(&[Token]) -> bool,
     ) -> u32 {
-        tokenize::tokenize(text, first_position, tokens, done)
+        tokenize::tokenize(text, first_position, tokens, Output::Layout, done)
     }
 
     /// The terms a piece of query text stands for, with their positions

@@ -10,11 +10,25 @@ use super::variants::american;
 use super::{Token, TokenKind, MAX_TERM_BYTES};
 
 /// One hyphen-separated part of a word: its byte range in the text and its
-/// folded term (empty if the part is too long to be a real word).
+/// folded term (empty if the part is too long to be a real word, or if only
+/// the layout was asked for).
 struct Part {
     start: usize,
     end: usize,
     term: String,
+    /// Whether the part is a term of the index, i.e. takes a position.
+    indexed: bool,
+}
+
+/// What a tokenizer run produces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Every token with its term: for indexing and queries.
+    Terms,
+    /// Only where the words stand (offsets and positions, empty terms, no
+    /// whole hyphenated names): for snippets and highlights, which know the
+    /// matched positions already. Skips the costly part of folding.
+    Layout,
 }
 
 /// Appends the tokens of `text` to `tokens`, numbering positions from
@@ -24,6 +38,7 @@ pub fn tokenize(
     text: &str,
     first_position: u32,
     tokens: &mut Vec<Token>,
+    output: Output,
     mut done: impl FnMut(&[Token]) -> bool,
 ) -> u32 {
     let mut position = first_position;
@@ -51,12 +66,12 @@ pub fn tokenize(
             }
             rest.next();
             if is_hyphen(c) {
-                parts.push(fold_part(text, part_start, end));
+                parts.push(fold_part(text, part_start, end, output));
                 part_start = i + c.len_utf8();
             }
         }
-        parts.push(fold_part(text, part_start, end));
-        position = emit_word(&mut parts, position, tokens);
+        parts.push(fold_part(text, part_start, end, output));
+        position = emit_word(&mut parts, position, tokens, output);
         if done(tokens) {
             break;
         }
@@ -68,9 +83,9 @@ pub fn tokenize(
 ///
 /// A hyphenated word with a digit (`ARMY-2024`, `1941-1945`) is a name: it is
 /// indexed whole (`army-2024`) as well as by its parts, so both queries find it.
-fn emit_word(parts: &mut Vec<Part>, mut position: u32, tokens: &mut Vec<Token>) -> u32 {
+fn emit_word(parts: &mut Vec<Part>, mut position: u32, tokens: &mut Vec<Token>, output: Output) -> u32 {
     let is_name = parts.len() > 1 && parts.iter().any(|p| p.term.bytes().any(|b| b.is_ascii_digit()));
-    if is_name && parts.iter().all(|p| !p.term.is_empty()) {
+    if is_name && output == Output::Terms && parts.iter().all(|p| p.indexed) {
         let whole: Vec<&str> = parts.iter().map(|p| p.term.as_str()).collect();
         let whole = whole.join("-");
         if whole.len() <= MAX_TERM_BYTES {
@@ -85,10 +100,10 @@ fn emit_word(parts: &mut Vec<Part>, mut position: u32, tokens: &mut Vec<Token>) 
     }
     let kind = if is_name { TokenKind::Part } else { TokenKind::Word };
     for part in parts {
-        if part.term.is_empty() {
+        if !part.indexed {
             continue;
         }
-        tokens.push(Token { term: part.term.clone(), position, start: part.start, end: part.end, kind });
+        tokens.push(Token { term: std::mem::take(&mut part.term), position, start: part.start, end: part.end, kind });
         position += 1;
     }
     position
@@ -96,13 +111,19 @@ fn emit_word(parts: &mut Vec<Part>, mut position: u32, tokens: &mut Vec<Token>) 
 
 /// Folds one part into its term: lowercase, no diacritics, no apostrophes, no
 /// possessive `'s` (`Vietnam’s` is found by `vietnam`), American spelling.
-fn fold_part(text: &str, start: usize, end: usize) -> Part {
+/// For the layout, only whether it is a term: an ASCII part is unless it is
+/// too long, and only other text needs folding to know.
+fn fold_part(text: &str, start: usize, end: usize, output: Output) -> Part {
     let mut raw = &text[start..end];
     let mut tail = raw.char_indices().rev();
     if let (Some((_, s)), Some((i, a))) = (tail.next(), tail.next()) {
         if (s == 's' || s == 'S') && is_apostrophe(a) {
             raw = &raw[..i];
         }
+    }
+    if output == Output::Layout && raw.is_ascii() {
+        let len = raw.bytes().filter(|&b| !is_apostrophe(char::from(b))).count();
+        return Part { start, end, term: String::new(), indexed: (1..=MAX_TERM_BYTES).contains(&len) };
     }
     let mut term = String::with_capacity(raw.len());
     for c in raw.chars().filter(|&c| !is_apostrophe(c)) {
@@ -111,9 +132,14 @@ fn fold_part(text: &str, start: usize, end: usize) -> Part {
     if term.len() > MAX_TERM_BYTES {
         term.clear();
     }
-    let american = american(&term);
-    if american != term {
-        term = american.into_owned();
+    let indexed = !term.is_empty();
+    if output == Output::Layout {
+        term.clear();
+    } else {
+        let american = american(&term);
+        if american != term {
+            term = american.into_owned();
+        }
     }
-    Part { start, end, term }
+    Part { start, end, term, indexed }
 }

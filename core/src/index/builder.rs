@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{checksum, write_str, write_varint, Header, FORMAT_VERSION, HEADER_LEN};
-use crate::analysis::{Analyzer, Token, ANALYZER_VERSION};
+use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
 use crate::article::Document;
 use crate::error::{Error, Result};
 
@@ -24,6 +24,8 @@ pub struct IndexBuilder {
     analyzer: Analyzer,
     docs: Vec<Document>,
     field_lengths: Vec<(u32, u32)>,
+    /// Per document, its encoded resume points (see [`resume_points`]).
+    resume_points: Vec<Vec<u8>>,
     ids: HashSet<String>,
     /// term -> (document frequency, last doc added, encoded postings so far)
     postings: BTreeMap<String, TermPostings>,
@@ -110,6 +112,7 @@ impl IndexBuilder {
             }
         }
         self.field_lengths.push((title_len, body_len));
+        self.resume_points.push(resume_points(&doc.body, &self.tokens[title_token_count..], title_len + 1));
         self.docs.push(doc);
         Ok(())
     }
@@ -186,12 +189,15 @@ impl IndexBuilder {
         let mut table = Vec::with_capacity(table_len);
         table.extend_from_slice(&avg_title.to_le_bytes());
         table.extend_from_slice(&avg_body.to_le_bytes());
-        for (doc, &(title_len, body_len)) in self.docs.iter().zip(&self.field_lengths) {
+        for ((doc, &(title_len, body_len)), points) in
+            self.docs.iter().zip(&self.field_lengths).zip(&self.resume_points)
+        {
             let offset = u32::try_from(table_len + records.len())
                 .map_err(|_| Error::TooLarge { what: "document store over 4 GiB" })?;
             table.extend_from_slice(&offset.to_le_bytes());
             write_varint(&mut records, title_len);
             write_varint(&mut records, body_len);
+            records.extend_from_slice(points);
             for field in [
                 doc.id.as_str(),
                 &doc.title,
@@ -205,4 +211,32 @@ impl IndexBuilder {
         table.extend_from_slice(&records);
         Ok(table)
     }
+}
+
+/// A body gets a resume point about every this many words: a snippet deep in
+/// a long article then analyses a few hundred words, not all before it.
+const RESUME_EVERY: u32 = 128;
+
+/// Where the analysis of `body` can resume, encoded as the index format
+/// says: the count, then per point the byte offset and the word position
+/// (relative to the body's first word), each delta-coded. `tokens` are the body's, numbered from `first_position`.
+fn resume_points(body: &str, tokens: &[Token], first_position: u32) -> Vec<u8> {
+    let mut points = Vec::new();
+    let mut next = RESUME_EVERY;
+    for token in tokens {
+        let position = token.position - first_position;
+        if position >= next && is_word_start(body, token.start) {
+            points.push((token.start as u32, position));
+            next = position + RESUME_EVERY;
+        }
+    }
+    let mut out = Vec::new();
+    write_varint(&mut out, points.len() as u32);
+    let (mut byte, mut position) = (0, 0);
+    for (b, p) in points {
+        write_varint(&mut out, b - byte);
+        write_varint(&mut out, p - position);
+        (byte, position) = (b, p);
+    }
+    out
 }

@@ -25,6 +25,9 @@
 //!   docs      avg title length f32, avg body length f32,
 //!             doc_count u32 offsets (into this section), then per document:
 //!               title length, body length (in tokens),
+//!               resume point count, then per point (delta-coded from the
+//!               previous) the body byte offset and body word position of a
+//!               word where analysis can resume (about every 128 words),
 //!               id, title, url, date, body (each: length + UTF-8 bytes)
 //! ```
 //! Every integer in the sections is an unsigned LEB128 varint unless marked.
@@ -35,8 +38,9 @@ use crate::error::{Error, Result};
 pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// Version of this byte layout. Bump it on any change above.
 /// 2: stem dictionary and stem groups. 3: packed term frequencies, no
-/// positions length (the count is the sum of the frequencies).
-pub const FORMAT_VERSION: u32 = 3;
+/// positions length (the count is the sum of the frequencies). 4: resume
+/// points in the document store.
+pub const FORMAT_VERSION: u32 = 4;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 52;
 

@@ -125,6 +125,31 @@ pub struct StoredDoc<'a> {
     pub title_len: u32,
     /// Body length in tokens.
     pub body_len: u32,
+    /// Where analysis of the body can resume (see [`StoredDoc::resume_before`]):
+    /// (byte offset, word position) pairs, delta-coded varints.
+    resume_points: &'a [u8],
+}
+
+impl StoredDoc<'_> {
+    /// The last point before body word `position` (counted from the body's
+    /// first word) where the body's analysis can resume: its byte offset
+    /// and word position, `(0, 0)` for the start. Damaged points give the start.
+    pub fn resume_before(&self, position: u32) -> (usize, u32) {
+        let mut cursor = Cursor::new(self.resume_points, 0, "resume points");
+        let (mut byte, mut at) = (0u32, 0u32);
+        while let (Ok(db), Ok(dp)) = (cursor.varint(), cursor.varint()) {
+            let (Some(b), Some(p)) = (byte.checked_add(db), at.checked_add(dp)) else { break };
+            if p > position {
+                break;
+            }
+            (byte, at) = (b, p);
+        }
+        if self.body.is_char_boundary(byte as usize) {
+            (byte as usize, at)
+        } else {
+            (0, 0)
+        }
+    }
 }
 
 impl<'a> Index<'a> {
@@ -248,13 +273,24 @@ impl<'a> Index<'a> {
         let mut record = self.doc_record(doc)?;
         let title_len = record.varint()?;
         let body_len = record.varint()?;
+        let count = record.varint()?;
+        let resume_points = record.varints(count.saturating_mul(2))?;
         let id = record.str()?;
         let title = record.str()?;
         let url = record.str()?;
         let date = record.str()?;
         let body = record.str()?;
         let non_empty = |s: &'a str| (!s.is_empty()).then_some(s);
-        Ok(StoredDoc { id, title, url: non_empty(url), date: non_empty(date), body, title_len, body_len })
+        Ok(StoredDoc {
+            id,
+            title,
+            url: non_empty(url),
+            date: non_empty(date),
+            body,
+            title_len,
+            body_len,
+            resume_points,
+        })
     }
 
     fn doc_record(&self, doc: u32) -> Result<Cursor<'a>> {

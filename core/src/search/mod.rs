@@ -243,7 +243,9 @@ impl<'a> Searcher<'a> {
         let clauses = ranked.clause_positions(required);
         let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
-        let snippet = best_passage(&self.analyzer, stored.body, stored.title_len + 1, &clauses);
+        let snippet = best_passage(&self.analyzer, stored.body, stored.title_len + 1, &clauses, &|word| {
+            stored.resume_before(word)
+        });
         Ok(Hit {
             id: stored.id.to_string(),
             title: title.text,
