@@ -52,6 +52,9 @@ pub fn is_hyphen(c: char) -> bool {
 /// Whether `c` can be part of a word: letters and digits of any script, and
 /// combining marks (text that arrives already decomposed keeps its words whole).
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric(); // most text: no tables needed
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

@@ -1,17 +1,14 @@
 //! One clause -> the documents it matches, sorted by document.
 //!
 //! A single word looks up its exact term, the other terms of its stem group,
-//! completions while typed (prefix automaton), dictionary words a typo away
-//! (Levenshtein automaton), and its split as a compound; a phrase walks the
+//! completions while typed and dictionary words a typo away (both found by
+//! [`dictionary`](super::dictionary)), and its split as a compound; a phrase walks the
 //! postings of its terms in step and checks their positions.
 //!
 //! Hot path: nothing here allocates per posting, and word positions stay
 //! encoded (borrowed from the index) until a document is shown or reranked.
 
-use fst::automaton::{Automaton, Str};
-use fst::IntoStreamer;
-
-use super::typos::Scan;
+use super::dictionary::Scan;
 use super::Searcher;
 use crate::index::{decode_positions, Posting, Postings};
 use crate::query::{Clause, Query, QueryTerm};
@@ -212,7 +209,7 @@ impl<'a> Searcher<'a> {
         }
         if prefix {
             let mut completions = Scan::default();
-            self.scan_into(&mut completions, terms.search(Str::new(word).starts_with()).into_stream(), &|_| 0);
+            self.walk_spelled(&mut completions, None, word, true, &|_| 0);
             for (term, offset, _) in completions.top(MAX_PREFIX_TERMS) {
                 add(&mut out, &term, offset, PREFIX_WEIGHT, Quality::Approximate);
             }

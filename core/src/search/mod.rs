@@ -1,15 +1,17 @@
 //! From query text to ranked hits.
 //!
+//! - [`dictionary`]: a word -> its completions and typo neighbours in the fst;
 //! - [`matching`]: each clause of the [`Query`] -> the documents it matches
-//!   (fst lookups and automata, postings, phrase positions), sorted by document;
+//!   (exact, stem, completion, typo and compound terms; postings; phrase
+//!   positions), sorted by document;
 //! - [`rank`]: documents in every required clause and no excluded one, ordered
 //!   by [`ranking`](crate::ranking): quality tier, then score (with a
 //!   proximity bonus for the top), then document order;
 //! - here: the page of hits with snippets, "did you mean", whole articles.
 
+mod dictionary;
 mod matching;
 mod rank;
-mod typos;
 
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
@@ -22,8 +24,8 @@ use crate::snippet::{best_passage, highlight_all, highlight_exact};
 use matching::{ClauseMatches, WordInfo};
 use rank::{rank, sort_top, Ranked};
 
+pub use dictionary::MAX_TYPO_TERMS;
 pub use matching::MAX_PREFIX_TERMS;
-pub use typos::MAX_TYPO_TERMS;
 
 /// Largest page of hits one call returns.
 pub const MAX_LIMIT: usize = 100;

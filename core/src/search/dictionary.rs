@@ -1,6 +1,7 @@
-//! Dictionary words a typo away, found by walking the term fst with
-//! automata, in as little of the dictionary as the edit allows.
+//! Walks of the term dictionary (the fst): completions of a word being
+//! typed, and words a typo away, visiting as little of it as they can.
 //!
+//! Completions follow the word's bytes and collect what lies below.
 //! A Levenshtein automaton walked over the whole fst visits every term
 //! beginning within the edit budget of the word, and near the root that is
 //! almost all of them. So the walk is split by where the edit falls:
@@ -8,20 +9,18 @@
 //! - **after the first letter**: the Levenshtein automaton intersected with
 //!   "starts with the first letter" walks one branch of the fst;
 //! - **on the first letter** (one edit only): the rest of the word stands as
-//!   typed, so the candidates are a handful of narrow walks: another letter
+//!   typed, so the candidates are a handful of direct lookups: another letter
 //!   then the rest (substitution), a letter then the word (insertion), the
 //!   rest alone (deletion), the first two letters swapped (transposition).
 //!   The letter put in is one of the same UTF-8 length as the word's first
-//!   (a Latin letter for a Latin word): any character would walk every
+//!   (a Latin letter for a Latin word): any character would try every
 //!   first character of the dictionary, thousands in a corpus with Chinese.
 //!
 //! Two edits are looked for only after a correct first letter: people
 //! rarely get a word's first letter and another one wrong, and the walk
 //! from the root with two edits costs ten times the others together.
 
-use fst::automaton::Automaton;
 use fst::raw::{Fst, Node, Output};
-use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, DFA, SINK_STATE};
 
 use super::matching::TYPO_SKIP_DOC_FREQ;
@@ -31,9 +30,9 @@ use crate::ranking::edit_budget;
 /// A word expands to at most this many typo corrections (nearest, then most
 /// frequent first).
 pub const MAX_TYPO_TERMS: usize = 32;
-/// At most this many dictionary terms are read from one automaton: bounds
-/// the work of a prefix like `a` or a typo automaton on a huge dictionary.
-pub(super) const MAX_AUTOMATON_SCAN: usize = 4096;
+/// At most this many dictionary terms are read by one walk: bounds the work
+/// of a prefix like `a` or of a typo walk on a huge dictionary.
+const MAX_AUTOMATON_SCAN: usize = 4096;
 
 impl Searcher<'_> {
     /// Dictionary terms within `word`'s edit budget (or, while it is typed,
@@ -44,7 +43,6 @@ impl Searcher<'_> {
         let budget = edit_budget(word.chars().count());
         let Some(first) = word.chars().next() else { return Vec::new() };
         let (head, rest) = word.split_at(first.len_utf8());
-        let terms = self.index.terms();
         let mut scan = Scan::default();
         for edits in 1..=budget {
             let builder = &self.typo_automata[usize::from(edits) - 1];
@@ -56,15 +54,16 @@ impl Searcher<'_> {
             self.walk_after_head(&mut scan, &dfa, head);
             if edits == 1 {
                 let lead = Some(head.len());
-                self.scan_into(&mut scan, terms.search(Spelled::new(lead, rest, prefix)).into_stream(), &distance);
-                self.scan_into(&mut scan, terms.search(Spelled::new(lead, word, prefix)).into_stream(), &distance);
-                self.scan_into(&mut scan, terms.search(Spelled::new(None, rest, prefix)).into_stream(), &distance);
+                self.walk_spelled(&mut scan, lead, rest, prefix, &distance);
+                self.walk_spelled(&mut scan, lead, word, prefix, &distance);
+                self.walk_spelled(&mut scan, None, rest, prefix, &distance);
                 let mut chars = rest.chars();
                 if let Some(second) = chars.next() {
-                    let swapped = format!("{second}{first}{}", chars.as_str());
-                    self.scan_into(
+                    self.walk_spelled(
                         &mut scan,
-                        terms.search(Spelled::new(None, &swapped, prefix)).into_stream(),
+                        None,
+                        &format!("{second}{first}{}", chars.as_str()),
+                        prefix,
                         &distance,
                     );
                 }
@@ -136,17 +135,80 @@ impl Searcher<'_> {
         }
     }
 
-    /// Reads up to [`MAX_AUTOMATON_SCAN`] more terms of an fst search into `scan`.
-    pub(super) fn scan_into<S>(&self, scan: &mut Scan, mut stream: S, distance: &dyn Fn(&[u8]) -> u8)
-    where
-        S: for<'k> Streamer<'k, Item = (&'k [u8], u64)>,
-    {
-        let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
-        while let Some((key, offset)) = stream.next() {
-            scan.push(key, offset, self.index.postings(offset).doc_freq(), distance(key));
-            if scan.found.len() >= limit {
-                break;
+    /// Reads into `scan` the terms spelled `text`, after any one character
+    /// of `lead` UTF-8 bytes if given, and followed by anything if `prefix`:
+    /// the word with its first letter replaced or one put before it, or
+    /// (with no lead) deleted or swapped. Direct lookups below each possible
+    /// first character, so it costs about one lookup per first character.
+    pub(super) fn walk_spelled(
+        &self,
+        scan: &mut Scan,
+        lead: Option<usize>,
+        text: &str,
+        prefix: bool,
+        distance: &dyn Fn(&[u8]) -> u8,
+    ) {
+        let fst = self.index.terms().as_fst();
+        let mut starts = vec![(fst.root(), Output::zero(), Vec::new())];
+        for level in 0..lead.unwrap_or(0) {
+            let fits = |byte: u8| match (level, lead) {
+                (0, Some(1)) => byte < 0x80,
+                (0, Some(2)) => (0xc0..=0xdf).contains(&byte),
+                (0, Some(3)) => (0xe0..=0xef).contains(&byte),
+                (0, Some(4)) => (0xf0..=0xf7).contains(&byte),
+                (0, _) => false,
+                _ => byte & 0xc0 == 0x80,
+            };
+            let mut next = Vec::new();
+            for (node, output, key) in &starts {
+                for step in node.transitions().filter(|step| fits(step.inp)) {
+                    let mut key = key.clone();
+                    key.push(step.inp);
+                    next.push((fst.node(step.addr), output.cat(step.out), key));
+                }
             }
+            starts = next;
+        }
+        let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
+        'starts: for (mut node, mut output, mut key) in starts {
+            for &byte in text.as_bytes() {
+                let Some(i) = node.find_input(byte) else { continue 'starts };
+                let step = node.transition(i);
+                (node, output) = (fst.node(step.addr), output.cat(step.out));
+                key.push(byte);
+            }
+            if prefix {
+                self.collect_below(scan, limit, fst, node, output, &mut key, distance);
+            } else if node.is_final() {
+                let offset = output.cat(node.final_output()).value();
+                scan.push(&key, offset, self.index.postings(offset).doc_freq(), distance(&key));
+            }
+        }
+    }
+
+    /// Reads into `scan` every term below `node` (whose path is `key`).
+    #[allow(clippy::too_many_arguments)] // one recursion step's whole state
+    fn collect_below(
+        &self,
+        scan: &mut Scan,
+        limit: usize,
+        fst: &Fst<&[u8]>,
+        node: Node,
+        output: Output,
+        key: &mut Vec<u8>,
+        distance: &dyn Fn(&[u8]) -> u8,
+    ) {
+        if scan.found.len() >= limit {
+            return;
+        }
+        if node.is_final() {
+            let offset = output.cat(node.final_output()).value();
+            scan.push(key, offset, self.index.postings(offset).doc_freq(), distance(key));
+        }
+        for step in node.transitions() {
+            key.push(step.inp);
+            self.collect_below(scan, limit, fst, fst.node(step.addr), output.cat(step.out), key, distance);
+            key.pop();
         }
     }
 }
@@ -187,74 +249,5 @@ impl Scan {
             .iter()
             .filter_map(|s| Some((String::from_utf8(key(s).to_vec()).ok()?, s.offset, s.distance)))
             .collect()
-    }
-}
-
-/// Keys spelled `text`, after any one character of `lead` UTF-8 bytes if
-/// given, and followed by anything if `prefix`: the word with its first
-/// letter replaced or one put before it, or (with no lead) deleted or swapped.
-struct Spelled<'a> {
-    lead: Option<usize>,
-    text: &'a [u8],
-    prefix: bool,
-}
-
-impl<'a> Spelled<'a> {
-    fn new(lead: Option<usize>, text: &'a str, prefix: bool) -> Self {
-        Spelled { lead, text: text.as_bytes(), prefix }
-    }
-}
-
-/// Where a [`Spelled`] walk stands.
-#[derive(Clone, Copy)]
-enum SpelledState {
-    /// Before the leading character.
-    Start,
-    /// Inside the leading character, this many UTF-8 continuation bytes to go.
-    InChar(u8),
-    /// This many bytes of `text` matched.
-    Text(usize),
-    Dead,
-}
-
-impl Automaton for Spelled<'_> {
-    type State = SpelledState;
-
-    fn start(&self) -> SpelledState {
-        if self.lead.is_some() {
-            SpelledState::Start
-        } else {
-            SpelledState::Text(0)
-        }
-    }
-
-    fn is_match(&self, state: &SpelledState) -> bool {
-        matches!(*state, SpelledState::Text(i) if i == self.text.len())
-    }
-
-    fn can_match(&self, state: &SpelledState) -> bool {
-        !matches!(state, SpelledState::Dead)
-    }
-
-    fn will_always_match(&self, state: &SpelledState) -> bool {
-        self.prefix && self.is_match(state)
-    }
-
-    fn accept(&self, state: &SpelledState, byte: u8) -> SpelledState {
-        use SpelledState::*;
-        match *state {
-            Start => match (byte, self.lead) {
-                (0x00..=0x7f, Some(1)) => Text(0),
-                (0xc0..=0xdf, Some(2)) => InChar(1),
-                (0xe0..=0xef, Some(3)) => InChar(2),
-                (0xf0..=0xf7, Some(4)) => InChar(3),
-                _ => Dead,
-            },
-            InChar(1) if byte & 0xc0 == 0x80 => Text(0),
-            InChar(left) if byte & 0xc0 == 0x80 => InChar(left - 1),
-            Text(i) if self.text.get(i) == Some(&byte) => Text(i + 1),
-            Text(i) if self.prefix && i == self.text.len() => Text(i),
-            _ => Dead,
-        }
     }
 }
