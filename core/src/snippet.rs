@@ -13,8 +13,12 @@ pub const SNIPPET_MIN_CHARS: usize = 160;
 /// How much context may come before the first match.
 const LEAD_CHARS: usize = 50;
 /// Analysis of the body resumes at least this many words before the best
-/// window: room for the lead and for widening a window backwards.
-const RESUME_SLACK_WORDS: u32 = 64;
+/// window's anchor: room for the lead and for widening the window backwards,
+/// which never reach more than [`SNIPPET_MAX_CHARS`] before it. Words take
+/// at least two characters each (one letter, one separator), so this many
+/// words always span more, and a resumed snippet equals one analysed from
+/// the top.
+const RESUME_SLACK_WORDS: u32 = (SNIPPET_MAX_CHARS as u32).div_ceil(2) + 1;
 
 /// Text with highlight ranges `[start, end)` in UTF-16 code units.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

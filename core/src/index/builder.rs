@@ -215,7 +215,7 @@ impl IndexBuilder {
 
 /// A body gets a resume point about every this many words: a snippet deep in
 /// a long article then analyses a few hundred words, not all before it.
-const RESUME_EVERY: u32 = 128;
+const RESUME_EVERY: u32 = 64;
 
 /// Where the analysis of `body` can resume, encoded as the index format
 /// says: the count, then per point the byte offset and the word position

@@ -27,7 +27,7 @@
 //!               title length, body length (in tokens),
 //!               resume point count, then per point (delta-coded from the
 //!               previous) the body byte offset and body word position of a
-//!               word where analysis can resume (about every 128 words),
+//!               word where analysis can resume (about every 64 words),
 //!               id, title, url, date, body (each: length + UTF-8 bytes)
 //! ```
 //! Every integer in the sections is an unsigned LEB128 varint unless marked.
