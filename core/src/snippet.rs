@@ -103,12 +103,19 @@ pub fn best_passage(
     let body_word = anchor_position.saturating_sub(first_position).saturating_sub(RESUME_SLACK_WORDS);
     let (from_byte, from_word) = resume_before(body_word);
     let mut tokens = Vec::new();
-    let mut anchor_byte = None;
-    analyzer.layout_until(&body[from_byte..], first_position + from_word, &mut tokens, |tokens| {
+    let text = &body[from_byte..];
+    // Characters from the anchor word's start to the last word's end, counted as words come.
+    let (mut counted_to, mut chars_past_anchor) = (None::<usize>, 0);
+    analyzer.layout_until(text, first_position + from_word, &mut tokens, |tokens| {
         let Some(last) = tokens.last() else { return false }; // a word too long to index adds none
-        let anchor = *anchor_byte.get_or_insert_with(|| (last.position >= anchor_position).then_some(last.start));
-        // Enough text past the anchor for the longest window, in bytes.
-        anchor.is_some_and(|at| last.start > at + 4 * SNIPPET_MAX_CHARS)
+        if counted_to.is_none() && last.position >= anchor_position {
+            counted_to = Some(last.start);
+        }
+        let Some(from) = counted_to else { return false };
+        chars_past_anchor += chars(&text[from..last.end]);
+        counted_to = Some(last.end);
+        // Enough text past the anchor for the longest window.
+        chars_past_anchor > SNIPPET_MAX_CHARS
     });
     for token in &mut tokens {
         (token.start, token.end) = (token.start + from_byte, token.end + from_byte);
