@@ -190,3 +190,23 @@ fn prefix_completions_rank_between_exact_and_typo() {
     ]);
     assert_eq!(ids(&bytes, "defend"), ["exact", "prefix", "typo"]);
 }
+
+#[test]
+fn a_whole_article_comes_back_by_id_with_every_match_highlighted() {
+    let long = format!("{} zebra {} Zebra.", "word ".repeat(150), "more ".repeat(150));
+    let bytes = index(&[("short", "Zebra crossing", "A zebra."), ("long", "Long read", &long)]);
+    let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
+    for id in ["short", "long"] {
+        let article = searcher.article(id, "zebra").unwrap().expect(id);
+        assert_eq!(article.id, id);
+        let units: Vec<u16> = article.text.encode_utf16().collect();
+        let marked: Vec<String> = article
+            .highlights
+            .iter()
+            .map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap())
+            .collect();
+        assert_eq!(marked.len(), if id == "long" { 2 } else { 1 }, "{id}: {marked:?}");
+        assert!(marked.iter().all(|m| m.eq_ignore_ascii_case("zebra")));
+    }
+    assert!(searcher.article("missing", "zebra").unwrap().is_none());
+}

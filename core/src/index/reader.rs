@@ -263,8 +263,10 @@ impl<'a> Index<'a> {
     /// The id of document `doc`, without decoding the rest of it.
     pub fn doc_id(&self, doc: u32) -> Result<&'a str> {
         let mut record = self.doc_record(doc)?;
-        record.varint()?;
-        record.varint()?;
+        record.varint()?; // title length
+        record.varint()?; // body length
+        let resume_points = record.varint()?;
+        record.varints(resume_points.saturating_mul(2))?;
         record.str()
     }
 
