@@ -32,11 +32,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# wasm-opt from npm's binaryen (v132) and playwright-core, pinned by package-lock.json.
-# Never Debian's binaryen: its old wasm-opt writes modules that fail in browsers.
-if ! node -e "require('playwright-core'); require('binaryen/package.json')" 2>/dev/null \
-   || [ ! -x node_modules/.bin/wasm-opt ]; then
-  say "npm packages (binaryen, playwright-core)"
+# The test tools (playwright-core, axe-core), pinned by package-lock.json.
+# No wasm-opt: Cargo.toml says why; wasm-pack only looks for it when asked.
+if ! node -e "require('playwright-core'); require('axe-core/package.json')" 2>/dev/null; then
+  say "npm packages (playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
