@@ -4,6 +4,7 @@
 //!   cargo run --release -p article-search-core --example query_timing -- <folder> [query ...]
 //!
 //! The first argument may also be an index saved with `SAVE_INDEX=path.bin`.
+//! The default sets end with `cap`: one query at the length and term caps.
 //! `ROUNDS=n` repeats each query set n times (default 5), e.g. for `perf record`.
 //! `QUERIES=file` reads the query sets from lines `kind<TAB>query`, e.g. the
 //! bench's, in the bench's syntax:
@@ -45,6 +46,7 @@ fn main() {
             ("prefix".into(), words("mem,ker,driv,inter,sched,dev,firm,mut,buf,pag")),
             ("typo".into(), words("memroy ,kernal ,drivr ,interupt ,schedular ,devise ,firmwre ,mutx ,bufer ,pagse ")),
             ("phrase".into(), words("\"page table\",\"device tree\",\"memory barrier\",\"the kernel\",\"of the\"")),
+            ("cap".into(), vec![at_the_cap()]),
         ]
     } else {
         vec![("custom".into(), custom)]
@@ -62,7 +64,13 @@ fn main() {
                 }
             }
             times.sort();
-            let slowest: Vec<&str> = times.iter().rev().map(|(_, q)| *q).take(3 * rounds).step_by(rounds).collect();
+            let slowest: Vec<String> = times
+                .iter()
+                .rev()
+                .map(|(_, q)| q.chars().take(40).collect())
+                .take(3 * rounds)
+                .step_by(rounds)
+                .collect();
             println!(
                 "{kind:7} {label:14} p50 {:?} p95 {:?}  slowest {slowest:?}",
                 times[times.len() / 2].0,
@@ -70,6 +78,22 @@ fn main() {
             );
         }
     }
+}
+
+/// A query at the limits (`MAX_QUERY_BYTES`, `MAX_QUERY_TERMS`): long
+/// misspelled words, so every one walks the dictionary for typos, and more
+/// text after the cut.
+fn at_the_cap() -> String {
+    let words = ["kernal", "interupts", "schedular", "memroy", "firmwre", "devise", "drivers", "bufferz", "xqzvwkpl"];
+    let mut query = String::new();
+    for word in words.iter().cycle() {
+        if query.len() > article_search_core::MAX_QUERY_BYTES + 200 {
+            break;
+        }
+        query.push_str(word);
+        query.push(' ');
+    }
+    query
 }
 
 /// Indexes every article of `folder`; `SAVE_INDEX=path` also writes the

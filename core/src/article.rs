@@ -186,8 +186,18 @@ fn front_matter_field(line: &str) -> Option<(String, String)> {
     if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         return None;
     }
-    let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
-    Some((key.to_string(), value.to_string()))
+    Some((key.to_string(), unquote(value.trim()).trim().to_string()))
+}
+
+/// `value` without one pair of matching quotes around it (YAML style); an
+/// unbalanced quote is part of the text (`"Hà Nội" talks` stays as written).
+fn unquote(value: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
+            return inner;
+        }
+    }
+    value
 }
 
 /// A headline from the text and the line it came from.
@@ -337,6 +347,16 @@ mod tests {
         assert!(doc.title.chars().count() <= MAX_TITLE_CHARS + 1);
         assert!(long.starts_with(doc.title.trim_end_matches('…')));
         assert!(!doc.title.ends_with(" the…") && !doc.title.ends_with(" of…"));
+    }
+
+    #[test]
+    fn only_a_matching_pair_of_quotes_is_taken_off_a_value() {
+        let title = |line: &str| parse_article("x", &format!("{line}\n\nBody."), ArticleFormat::Text).title;
+        assert_eq!(title("title: \"Hà Nội talks\""), "Hà Nội talks");
+        assert_eq!(title("title: 'Hà Nội talks'"), "Hà Nội talks");
+        assert_eq!(title("title: \"Hà Nội\" talks"), "\"Hà Nội\" talks");
+        assert_eq!(title("title: Russia's 'new' ties"), "Russia's 'new' ties");
+        assert_eq!(title("title: talks in \"Hà Nội\""), "talks in \"Hà Nội\"");
     }
 
     #[test]

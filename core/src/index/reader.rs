@@ -79,14 +79,16 @@ impl<'a> Postings<'a> {
             Some(previous) if delta > 0 => previous.checked_add(delta),
             Some(_) => None,
         };
-        let doc =
-            doc.filter(|&d| d < self.doc_count).ok_or_else(|| Error::Corrupt { detail: "postings out of order".into() })?;
+        let doc = doc
+            .filter(|&d| d < self.doc_count)
+            .ok_or_else(|| Error::Corrupt { detail: "postings out of order".into() })?;
         self.doc = Some(doc);
         let packed = self.cursor.varint()?;
         let body_tf = packed >> 1;
         let title_tf = if packed & 1 == 1 { self.cursor.varint()? } else { 0 };
-        let count =
-            title_tf.checked_add(body_tf).ok_or_else(|| Error::Corrupt { detail: "term frequency overflows".into() })?;
+        let count = title_tf
+            .checked_add(body_tf)
+            .ok_or_else(|| Error::Corrupt { detail: "term frequency overflows".into() })?;
         let positions = self.cursor.varints(count)?;
         Ok(Posting { doc, title_tf, body_tf, positions })
     }
