@@ -55,9 +55,7 @@ pub fn highlight_all(
     first_position: u32,
     is_match: &dyn Fn(u32) -> bool,
 ) -> Highlighted {
-    let mut tokens = Vec::new();
-    analyzer.layout_until(text, first_position, &mut tokens, |_| false);
-    render(text, 0, text.len(), &marks(text, &words(&tokens, is_match)))
+    render(text, 0, text.len(), &matched_ranges(analyzer, text, first_position, is_match))
 }
 
 /// `text` unchanged (line breaks kept, for a reader view) with the words at
@@ -68,8 +66,6 @@ pub fn highlight_exact(
     first_position: u32,
     is_match: &dyn Fn(u32) -> bool,
 ) -> Highlighted {
-    let mut tokens = Vec::new();
-    analyzer.layout_until(text, first_position, &mut tokens, |_| false);
     let mut highlights = Vec::new();
     let (mut byte, mut utf16) = (0, 0u32);
     let mut to_utf16 = |target: usize| {
@@ -77,7 +73,7 @@ pub fn highlight_exact(
         byte = target;
         utf16
     };
-    for (start, end) in marks(text, &words(&tokens, is_match)) {
+    for (start, end) in matched_ranges(analyzer, text, first_position, is_match) {
         highlights.push([to_utf16(start), to_utf16(end)]);
     }
     Highlighted { text: text.to_string(), highlights }
@@ -190,6 +186,19 @@ fn best_window(first_position: u32, clauses: &[Vec<u32>]) -> u32 {
         }
     }
     best.map_or(first_position, |(start, _)| start)
+}
+
+/// Byte ranges of the words of the whole `text` at matched positions
+/// (see [`marks`]); `first_position` as in [`highlight_all`].
+fn matched_ranges(
+    analyzer: &Analyzer,
+    text: &str,
+    first_position: u32,
+    is_match: &dyn Fn(u32) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    analyzer.layout_until(text, first_position, &mut tokens, |_| false);
+    marks(text, &words(&tokens, is_match))
 }
 
 /// Byte ranges of the matched words; matched parts of a hyphenated name
