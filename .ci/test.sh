@@ -22,8 +22,6 @@ build_page_wasm
 wasm-pack --quiet build --target nodejs --release --out-dir target/pkg-node --no-typescript --no-pack
 
 step "the widget's test builds: a hostile corpus (target/e2e-hostile/pkg), the single file (dist/)"
-# axe-core came with package.json after some node_modules were installed.
-node -e "require.resolve('axe-core/axe.min.js')" 2>/dev/null || npm ci --no-audit --no-fund
 ARTICLE_SEARCH_ARTICLES="$PWD/tests/e2e/fixtures/hostile" \
   wasm-pack --quiet build --target web --release --out-dir target/e2e-hostile/pkg --no-typescript --no-pack
 node .ci/offline.mjs --no-build
