@@ -203,8 +203,13 @@ def main(data, out, *engines_run):
         json.dump(results, f, indent=1)
         f.write("\n")
 
+    # Hand-written notes (how our ranking rule was chosen) follow the generated report.
+    notes_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+    notes = open(notes_file, encoding="utf-8").read() if os.path.exists(notes_file) else ""
     with open(os.path.join(out, "RESULTS.md"), "w", encoding="utf-8") as f:
         f.write(report(results, engines, worst))
+        if notes:
+            f.write("\n" + notes)
     print(table([e for e in engines if e["engine"] in engines_run]))
     for name in engines_run:  # for quick iterations on the engine: what changed
         if name in previous:
