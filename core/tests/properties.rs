@@ -174,3 +174,41 @@ proptest! {
         prop_assert_eq!(resumed, from_top);
     }
 }
+
+/// Words of three letters (no typo tolerance, no stems in common), each
+/// document a few of them with ten filler words between any two, so no
+/// proximity bonus changes an order.
+const VOCABULARY: [&str; 6] = ["qaz", "wsx", "edc", "rfv", "tgb", "yhn"];
+
+fn spaced_documents() -> impl Strategy<Value = Vec<Vec<usize>>> {
+    prop::collection::vec(prop::collection::vec(0..VOCABULARY.len(), 1..6), 1..100)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// A short page is the start of a long one (100 hits asked of at most
+    /// 99 documents ranks every hit: nothing is cut short), and the counts
+    /// of hits (any word, every word) are exact.
+    #[test]
+    fn the_page_and_the_counts_do_not_depend_on_the_page_size(docs in spaced_documents(), query in prop::collection::vec(0..VOCABULARY.len(), 1..4)) {
+        let filler = " mmm".repeat(10);
+        let texts: Vec<String> = docs
+            .iter()
+            .map(|words| words.iter().map(|&w| VOCABULARY[w]).collect::<Vec<_>>().join(&format!("{filler} ")))
+            .collect();
+        let bytes = build(&texts);
+        let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
+        let query_words: Vec<&str> = query.iter().map(|&w| VOCABULARY[w]).collect();
+        let query_text = format!("{} ", query_words.join(" "));
+        let page = searcher.search(&query_text, &SearchOptions { limit: 3, offset: 0 }).unwrap();
+        let all = searcher.search(&query_text, &SearchOptions { limit: 100, offset: 0 }).unwrap();
+        let ids = |r: &article_search_core::SearchResults, n: usize| r.hits.iter().take(n).map(|h| (h.id.clone(), h.score)).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&page, 3), ids(&all, 3));
+        let has = |d: &Vec<usize>, w: usize| d.contains(&w);
+        let wanted: Vec<usize> = query.clone();
+        let any = docs.iter().filter(|d| wanted.iter().any(|&w| has(d, w))).count();
+        let every = docs.iter().filter(|d| wanted.iter().all(|&w| has(d, w))).count();
+        prop_assert_eq!((page.total, page.full_matches), (any, every));
+    }
+}
