@@ -39,7 +39,12 @@ fn try_main() -> Result<(), String> {
             .and_then(|s| s.to_str())
             .ok_or_else(|| format!("{}: the file name is not UTF-8; rename the file", path.display()))?;
         let document = match load_article(id, &bytes, *format).map_err(|e| format!("{}: {e}", path.display()))? {
-            Loaded::Document(document) => document,
+            Loaded::Document { document, warnings } => {
+                for warning in warnings {
+                    println!("cargo:warning={}: {warning}", path.display());
+                }
+                document
+            }
             Loaded::Skipped { reason } => {
                 println!("cargo:warning=skipped {}: {reason}", path.display());
                 skipped += 1;
