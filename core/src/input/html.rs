@@ -24,7 +24,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::fields::{FieldKind, Fields};
+use super::fields::{Field, FieldKind, Fields};
 use super::plain_text::{Break, PlainText};
 use super::Parsed;
 use crate::article::Document;
@@ -55,10 +55,15 @@ pub(crate) fn parse_html(id: &str, text: &str, url: Option<String>) -> Parsed {
     }
 
     let mut fields = Fields::new(&mut parsed.document, &mut parsed.warnings);
+    // The element whose text is the title, left out of the body text.
+    let mut title_element = None;
     for element in root.descendent_elements().filter(|e| !ignored_entirely(e)) {
         for (attr, kind) in [(META_ATTR, FieldKind::Meta), (FILTER_ATTR, FieldKind::Filter)] {
             if let Some(spec) = element.attr(attr) {
-                for (key, value) in captures(&element, spec) {
+                for (key, value, from_text) in captures(&element, spec) {
+                    if from_text && Field::named(&key) == Field::Title && !fields.has("title") && !value.is_empty() {
+                        title_element = Some(element.id());
+                    }
                     fields.set(&key, vec![value], kind);
                 }
             }
@@ -89,19 +94,17 @@ pub(crate) fn parse_html(id: &str, text: &str, url: Option<String>) -> Parsed {
     }
 
     let roots = content_roots(&page);
-    let title_heading = if fields.has("title") {
-        None
-    } else {
+    if !fields.has("title") {
         let h1 = selector("h1");
         let heading = roots.iter().flat_map(|r| r.select(&h1)).find(|h| !ignored_entirely(h));
-        heading.map(|h| (h.id(), element_text(&h))).filter(|(_, text)| !text.is_empty())
-    };
-    match &title_heading {
-        Some((_, text)) => fields.set("title", vec![text.clone()], FieldKind::Meta),
-        None => {
-            let title = page.select(&selector("head title")).next().map(|t| element_text(&t)).unwrap_or_default();
-            fields.set("title", vec![title], FieldKind::Meta);
+        if let Some((id, text)) = heading.map(|h| (h.id(), element_text(&h))).filter(|(_, text)| !text.is_empty()) {
+            title_element = Some(id);
+            fields.set("title", vec![text], FieldKind::Meta);
         }
+    }
+    if !fields.has("title") {
+        let title = page.select(&selector("head title")).next().map(|t| element_text(&t)).unwrap_or_default();
+        fields.set("title", vec![title], FieldKind::Meta);
     }
     if !fields.has("date") {
         let time = selector("time[datetime]");
@@ -117,7 +120,7 @@ pub(crate) fn parse_html(id: &str, text: &str, url: Option<String>) -> Parsed {
     let mut body = PlainText::default();
     for root in &roots {
         body.push_break(Break::Block);
-        write_text(root, title_heading.as_ref().map(|(id, _)| *id), &mut body);
+        write_text(root, title_element, &mut body);
     }
     parsed.document.body = body.finish();
     if parsed.document.title.is_empty() {
@@ -165,8 +168,8 @@ fn content_roots(page: &Html) -> Vec<ElementRef<'_>> {
 }
 
 /// Writes the text under `root`, leaving out excluded and ignored elements
-/// and the heading that became the title.
-fn write_text(root: &ElementRef, title_heading: Option<NodeId>, out: &mut PlainText) {
+/// and the element whose text became the title.
+fn write_text(root: &ElementRef, title_element: Option<NodeId>, out: &mut PlainText) {
     let mut skipping: Option<NodeId> = None;
     let mut verbatim: Option<(NodeId, String)> = None;
     let mut list_items = 0_usize;
@@ -185,7 +188,7 @@ fn write_text(root: &ElementRef, title_heading: Option<NodeId>, out: &mut PlainT
                         let name = element.name();
                         let left_out = EXCLUDED.contains(&name) || element.attr(IGNORE_ATTR).is_some();
                         // The root itself is content even if it is, say, an `<aside data-search-body>`.
-                        if left_out && node.id() != root.id() || Some(node.id()) == title_heading {
+                        if left_out && node.id() != root.id() || Some(node.id()) == title_element {
                             skipping = Some(node.id());
                             continue;
                         }
@@ -251,10 +254,11 @@ fn ignored_entirely(element: &ElementRef) -> bool {
 }
 
 /// The values a `data-search-meta` or `data-search-filter` attribute captures
-/// from `element`: `key` takes the element's text, `key[attr]` the value of
-/// one of its attributes, `key:value` is the value as written (to the end, so
-/// it comes last); several are separated by commas.
-fn captures(element: &ElementRef, spec: &str) -> Vec<(String, String)> {
+/// from `element`, as (key, value, whether the value is the element's text):
+/// `key` takes the element's text, `key[attr]` the value of one of its
+/// attributes, `key:value` is the value as written (to the end, so it comes
+/// last); several are separated by commas.
+fn captures(element: &ElementRef, spec: &str) -> Vec<(String, String, bool)> {
     let mut found = Vec::new();
     let mut rest = spec;
     while !rest.trim().is_empty() {
@@ -271,7 +275,7 @@ fn captures(element: &ElementRef, spec: &str) -> Vec<(String, String)> {
             Some((i, ':')) => {
                 let (key, value) = (rest[..i].trim(), rest[i + 1..].trim());
                 if !key.is_empty() {
-                    found.push((key.to_string(), value.to_string()));
+                    found.push((key.to_string(), value.to_string(), false));
                 }
                 break;
             }
@@ -280,12 +284,14 @@ fn captures(element: &ElementRef, spec: &str) -> Vec<(String, String)> {
         };
         rest = after;
         let item = item.trim();
-        let (key, value) = match item.split_once('[') {
-            Some((key, attr)) => (key.trim(), element.attr(attr.trim_end_matches(']').trim()).map(str::to_string)),
-            None => (item, Some(element_text(element))),
+        let (key, value, from_text) = match item.split_once('[') {
+            Some((key, attr)) => {
+                (key.trim(), element.attr(attr.trim_end_matches(']').trim()).map(str::to_string), false)
+            }
+            None => (item, Some(element_text(element)), true),
         };
         if let (false, Some(value)) = (key.is_empty(), value) {
-            found.push((key.to_string(), value));
+            found.push((key.to_string(), value, from_text));
         }
     }
     found
@@ -363,7 +369,7 @@ mod tests {
         assert_eq!(doc.filters["series"], ["Defence ties, part 2"]);
         assert_eq!(doc.meta["image"], ["/hero.png"]);
         assert_eq!(doc.meta["image_alt"], ["Hero"]);
-        assert_eq!(doc.body, "Chosen title\n\nNot the title\n\nBy Jane Doe\n\nKept text\n\nSecond body");
+        assert_eq!(doc.body, "Not the title\n\nBy Jane Doe\n\nKept text\n\nSecond body");
     }
 
     #[test]
