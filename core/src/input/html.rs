@@ -18,7 +18,8 @@
 //!   attribute, `key:value` is inline and must come last), plus
 //!   `<meta name="author">`, `article:tag` and `article:section`;
 //! - **skipped**: a page marked `data-search-ignore` on `<html>` or `<body>`,
-//!   or `<meta name="robots" content="noindex">`.
+//!   with `<meta name="robots" content="noindex">`, or without text (a
+//!   redirect page).
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
@@ -123,6 +124,11 @@ pub(crate) fn parse_html(id: &str, text: &str, url: Option<String>) -> Parsed {
         write_text(root, title_element, &mut body);
     }
     parsed.document.body = body.finish();
+    // A page whose content is its title alone is still an article; one with
+    // no text at all (a redirect page) is not.
+    if parsed.document.body.is_empty() && title_element.is_none() && parsed.skip.is_none() {
+        parsed.skip = Some("the page has no text in its main content".into());
+    }
     if parsed.document.title.is_empty() {
         parsed.document.title = id.to_string();
     }
@@ -384,6 +390,11 @@ mod tests {
         assert!(skipped("<body data-search-ignore=\"all\">x</body>").contains("data-search-ignore"));
         assert!(skipped("<meta name=\"ROBOTS\" content=\"noarchive, NoIndex\"><p>x</p>").contains("NoIndex"));
         assert!(parse("<meta name=\"robots\" content=\"index, follow\"><p>x</p>").skip.is_none());
+        let redirect = "<html><head><title>https://example.com/new/</title>\
+                        <meta http-equiv=\"refresh\" content=\"0; url=https://example.com/new/\"></head></html>";
+        assert!(skipped(redirect).contains("no text"));
+        let title_only = parse("<title>Tab</title><main><h1>Only a heading</h1><nav>Menu</nav></main>");
+        assert_eq!((title_only.skip, title_only.document.title.as_str()), (None, "Only a heading"));
 
         let parsed = parse("<html lang=\"English\"><body><time datetime=\"soon\">x</time><p>y</p></body></html>");
         assert_eq!((parsed.document.date.as_ref(), parsed.document.lang.as_ref()), (None, None));
