@@ -217,7 +217,7 @@ fn the_wasm_module_does_not_depend_on_the_parsers() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["tree", "--package", "article-search", "--target", "wasm32-unknown-unknown", "--edges", "normal"])
-        .args(["--prefix", "none", "--offline"])
+        .args(["--prefix", "none"])
         .current_dir(root)
         .output()
         .expect("cargo runs");
