@@ -3,17 +3,21 @@
 //! format live in `article-search-core`, shared with the query side.
 //!
 //! The folder is `articles/` or the one named by `ARTICLE_SEARCH_ARTICLES`
-//! (a relative path is taken from the project root). Every `.txt` and `.md`
-//! file directly in it is one article; its file stem is its id. What is
-//! refused and what is skipped is decided by `core::load_article`.
+//! (a relative path is taken from the project root). Every `.txt`, `.md` and
+//! `.html` file in it or in its subfolders is one article, read in the order
+//! of their paths; files and folders whose name starts with `.` are left out.
+//! An HTML page's address is `ARTICLE_SEARCH_BASE_URL` (default `/`) and its
+//! path. What is refused and what is skipped is decided by `core::load_file`.
 
+use std::collections::{HashMap, HashSet};
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use article_search_core::{load_article, ArticleFormat, IndexBuilder, Loaded};
+use article_search_core::{load_file, ArticleFormat, IndexBuilder, Loaded};
 
 const ARTICLES_ENV: &str = "ARTICLE_SEARCH_ARTICLES";
+const BASE_URL_ENV: &str = "ARTICLE_SEARCH_BASE_URL";
 
 fn main() {
     if let Err(message) = try_main() {
@@ -24,28 +28,45 @@ fn main() {
 
 fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed={ARTICLES_ENV}");
+    println!("cargo:rerun-if-env-changed={BASE_URL_ENV}");
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let dir = env::var_os(ARTICLES_ENV).map_or_else(|| root.join("articles"), |d| root.join(d));
-    println!("cargo:rerun-if-changed={}", dir.display());
+    let base_url = match env::var(BASE_URL_ENV) {
+        Ok(url) => url,
+        Err(env::VarError::NotPresent) => "/".to_string(),
+        Err(env::VarError::NotUnicode(_)) => return Err(format!("{BASE_URL_ENV} is not UTF-8")),
+    };
 
     let files = article_files(&dir)?;
     let mut builder = IndexBuilder::new();
+    let mut ids: HashMap<String, &Path> = HashMap::new();
     let mut skipped = 0;
-    for (path, format) in &files {
+    for file in &files {
+        let path = file.path.as_path();
         println!("cargo:rerun-if-changed={}", path.display());
         let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{}: the file name is not UTF-8; rename the file", path.display()))?;
-        let document = match load_article(id, &bytes, *format).map_err(|e| format!("{}: {e}", path.display()))? {
-            Loaded::Document(document) => document,
-            Loaded::Skipped { reason } => {
-                println!("cargo:warning=skipped {}: {reason}", path.display());
-                skipped += 1;
-                continue;
-            }
-        };
+        let document =
+            match load_file(&file.relative, &bytes, &base_url).map_err(|e| format!("{}: {e}", path.display()))? {
+                Loaded::Document { document, warnings } => {
+                    for warning in warnings {
+                        println!("cargo:warning={}: {warning}", path.display());
+                    }
+                    document
+                }
+                Loaded::Skipped { reason } => {
+                    println!("cargo:warning=skipped {}: {reason}", path.display());
+                    skipped += 1;
+                    continue;
+                }
+            };
+        if let Some(other) = ids.insert(document.id.clone(), path) {
+            return Err(format!(
+                "{} and {} have the same id `{}` (the path without its extension); rename one",
+                other.display(),
+                path.display(),
+                document.id
+            ));
+        }
         builder.add(document).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if builder.is_empty() {
@@ -57,33 +78,67 @@ fn try_main() -> Result<(), String> {
     Ok(())
 }
 
-/// The `.txt` and `.md` files directly in `dir`, sorted by name so that
-/// document order (the ranking tie-break) does not depend on the file system.
-fn article_files(dir: &Path) -> Result<Vec<(PathBuf, ArticleFormat)>, String> {
-    let entries = fs::read_dir(dir).map_err(|e| {
+/// An article file: where it is, and its path relative to the articles
+/// folder with `/` between folders (its id and address come from that).
+struct ArticleFile {
+    path: PathBuf,
+    relative: String,
+}
+
+/// The article files in `dir` and its subfolders, sorted by relative path so
+/// that document order (the ranking tie-break) does not depend on the file
+/// system.
+fn article_files(dir: &Path) -> Result<Vec<ArticleFile>, String> {
+    fs::metadata(dir).map_err(|e| {
         format!(
-            "cannot read the articles folder {}: {e}; create it or set {ARTICLES_ENV} to a folder of .txt/.md files",
-            dir.display()
+            "cannot read the articles folder {}: {e}; create it or set {ARTICLES_ENV} to a folder of {} files",
+            dir.display(),
+            ArticleFormat::EXTENSIONS
         )
     })?;
     let mut files = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?.path();
-        let format = match path.extension().and_then(|e| e.to_str()) {
-            Some("txt") => ArticleFormat::Text,
-            Some("md" | "markdown") => ArticleFormat::Markdown,
-            _ => continue,
-        };
-        if path.is_file() {
-            files.push((path, format));
-        }
-    }
+    collect(dir, "", &mut files, &mut HashSet::new())?;
     if files.is_empty() {
         return Err(format!(
-            "no .txt or .md articles in {}; add some or set {ARTICLES_ENV} to a folder that has them",
+            "no {} articles in {} or its subfolders; add some or set {ARTICLES_ENV} to a folder that has them",
+            ArticleFormat::EXTENSIONS,
             dir.display()
         ));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
     Ok(files)
+}
+
+/// Adds the article files under `dir` (whose relative path is `prefix`).
+/// `seen` holds the folders already read, so a link back to a parent folder
+/// is not followed round and round.
+fn collect(dir: &Path, prefix: &str, files: &mut Vec<ArticleFile>, seen: &mut HashSet<PathBuf>) -> Result<(), String> {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?;
+    let real = fs::canonicalize(dir).map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?;
+    if !seen.insert(real.clone()) {
+        println!("cargo:warning=skipped {}: a link to {}, which is read already", dir.display(), real.display());
+        return Ok(());
+    }
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let name = entry.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue; // hidden: .git, .DS_Store, .obsidian, drafts kept aside
+        }
+        let path = entry.path();
+        let metadata = fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let is_article = metadata.is_file() && ArticleFormat::from_path(&name.to_string_lossy()).is_some();
+        if !metadata.is_dir() && !is_article {
+            continue;
+        }
+        let name = name.to_str().ok_or_else(|| format!("{}: the name is not UTF-8; rename it", path.display()))?;
+        let relative = format!("{prefix}{name}");
+        if metadata.is_dir() {
+            collect(&path, &format!("{relative}/"), files, seen)?;
+        } else {
+            files.push(ArticleFile { path, relative });
+        }
+    }
+    Ok(())
 }

@@ -1,34 +1,96 @@
 //! The real build script, run by cargo on fixture folders through
 //! `ARTICLE_SEARCH_ARTICLES`: bad input stops the build with a message
-//! naming the file, skippable input warns, and nothing else is needed.
+//! naming the file, skippable input warns, folders are read recursively in
+//! path order, and the index it writes holds the articles as expected.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Runs `cargo check` of this package with the articles folder `dir`;
-/// returns (success, stderr). A target dir of its own keeps it from waiting
-/// on the lock of the `cargo test` that runs it.
-fn check_with_articles(dir: &Path) -> (bool, String) {
+use article_search_core::Index;
+
+/// What one `cargo check` with a given articles folder did.
+struct Build {
+    ok: bool,
+    stderr: String,
+    /// The build script's `OUT_DIR`, where it wrote `index.bin`.
+    out_dir: Option<PathBuf>,
+}
+
+/// Runs `cargo check` of this package with the articles folder `dir` (and
+/// `ARTICLE_SEARCH_BASE_URL=base_url` if given). A target dir of its own
+/// keeps it from waiting on the lock of the `cargo test` that runs it.
+fn build(dir: &Path, base_url: Option<&str>) -> Build {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--package", "article-search", "--lib"])
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(["check", "--package", "article-search", "--lib", "--message-format=json"])
         .arg("--target-dir")
         .arg(root.join("target/build-script-test"))
         .env("ARTICLE_SEARCH_ARTICLES", dir)
-        .current_dir(root)
-        .output()
-        .expect("cargo runs");
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+        .env_remove("ARTICLE_SEARCH_BASE_URL")
+        .current_dir(root);
+    if let Some(url) = base_url {
+        command.env("ARTICLE_SEARCH_BASE_URL", url);
+    }
+    let output = command.output().expect("cargo runs");
+    // One JSON message per line; ours is the `build-script-executed` of this package.
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let out_dir = stdout
+        .lines()
+        .filter(|l| l.contains("\"build-script-executed\"") && l.contains("#article-search@"))
+        .find_map(|l| l.split("\"out_dir\":\"").nth(1)?.split('"').next().map(PathBuf::from));
+    let mut stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    // cargo reports the build script's warnings in the JSON messages too.
+    for line in stdout.lines().filter(|l| l.contains("\"compiler-message\"") || l.contains("warning")) {
+        stderr.push_str(line);
+        stderr.push('\n');
+    }
+    Build { ok: output.status.success(), stderr, out_dir }
 }
 
-/// A fresh fixture folder with `files` (name, bytes).
+fn check_with_articles(dir: &Path) -> (bool, String) {
+    let build = build(dir, None);
+    (build.ok, build.stderr)
+}
+
+/// One article as the index a build wrote holds it.
+struct Indexed {
+    id: String,
+    title: String,
+    url: Option<String>,
+    date: Option<String>,
+    body: String,
+}
+
+/// Every article in the index a build wrote, in index order.
+fn indexed(build: &Build) -> Vec<Indexed> {
+    let out_dir = build.out_dir.as_ref().expect("the build script ran");
+    let bytes = std::fs::read(out_dir.join("index.bin")).unwrap();
+    let index = Index::open(&bytes).unwrap();
+    (0..index.doc_count())
+        .map(|i| {
+            let d = index.doc(i).unwrap();
+            Indexed {
+                id: d.id.into(),
+                title: d.title.into(),
+                url: d.url.map(Into::into),
+                date: d.date.map(Into::into),
+                body: d.body.into(),
+            }
+        })
+        .collect()
+}
+
+/// A fresh fixture folder with `files` (path, bytes), subfolders created.
 fn fixture(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for (file, bytes) in files {
-        std::fs::write(dir.join(file), bytes).unwrap();
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
     }
     dir
 }
@@ -48,19 +110,120 @@ fn the_build_script_refuses_bad_folders_and_warns_on_skipped_files() {
     let (ok, stderr) = check_with_articles(&fixture("binary", &[("good.txt", good), ("image.txt", b"PNG\0\0\x01")]));
     assert!(!ok && stderr.contains("image.txt") && stderr.contains("NUL byte"), "{stderr}");
 
-    let (ok, stderr) = check_with_articles(&fixture("duplicate", &[("same.txt", good), ("same.md", good)]));
-    assert!(!ok && stderr.contains("same") && stderr.contains("same id"), "{stderr}");
+    let (ok, stderr) = check_with_articles(&fixture("duplicate", &[("a/same.txt", good), ("a/same.md", good)]));
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("a/same.md") && stderr.contains("a/same.txt") && stderr.contains("same id `a/same`"),
+        "{stderr}"
+    );
 
-    let (ok, stderr) = check_with_articles(&fixture("none", &[("notes.csv", b"a,b")]));
-    assert!(!ok && stderr.contains("no .txt or .md articles"), "{stderr}");
+    let (ok, stderr) = check_with_articles(&fixture("none", &[("notes.csv", b"a,b"), (".hidden/a.md", good)]));
+    assert!(!ok && stderr.contains("no .txt, .md, .markdown, .html or .htm articles"), "{stderr}");
 
     let (ok, stderr) = check_with_articles(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("does-not-exist"));
     assert!(!ok && stderr.contains("cannot read the articles folder"), "{stderr}");
 
-    let (ok, stderr) = check_with_articles(&fixture("all-empty", &[("a.txt", b""), ("b.md", b"---\ntitle: T\n---\n")]));
+    let (ok, stderr) =
+        check_with_articles(&fixture("all-empty", &[("a.txt", b""), ("b/c.md", b"---\ntitle: T\n---\n")]));
     assert!(!ok && stderr.contains("all 2 files were skipped"), "{stderr}");
 
     let (ok, stderr) = check_with_articles(&fixture("some-empty", &[("good.txt", good), ("empty.txt", b"  \n")]));
     assert!(ok, "an empty file is skipped, not fatal: {stderr}");
     assert!(stderr.contains("skipped") && stderr.contains("empty.txt"), "{stderr}");
+
+    let broken_yaml = b"---\ntitle: T\ntags:\n  - a\n - b\n---\nText".as_slice();
+    let (ok, stderr) =
+        check_with_articles(&fixture("broken-yaml", &[("good.txt", good), ("posts/broken.md", broken_yaml)]));
+    assert!(!ok && stderr.contains("posts/broken.md") && stderr.contains("not valid YAML (line 5"), "{stderr}");
+}
+
+#[test]
+fn subfolders_are_read_in_path_order_and_hidden_ones_left_out() {
+    let text = |s: &'static str| s.as_bytes();
+    let build = build(
+        &fixture(
+            "nested",
+            &[
+                ("z.txt", text("Zulu\n\nLast by path.")),
+                ("b/a.md", text("# Bravo\n\nIn a subfolder.")),
+                ("b/c/deep.txt", text("---\ntitle: Deep\ndate: sometime in spring\n---\nThree levels down.")),
+                ("a.txt", text("Alpha\n\nFirst by path.")),
+                ("same/x.txt", text("Same stem\n\nOne folder.")),
+                ("other/x.txt", text("Same stem\n\nAnother folder.")),
+                (".git/notes.md", text("Hidden folder.")),
+                ("b/.draft.md", text("Hidden file.")),
+            ],
+        ),
+        None,
+    );
+    assert!(build.ok, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("b/c/deep.txt") && build.stderr.contains("`sometime in spring`"),
+        "an unreadable date warns, naming the file and the value: {}",
+        build.stderr
+    );
+    let docs = indexed(&build);
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b/a", "b/c/deep", "other/x", "same/x", "z"]);
+    assert_eq!(docs[2].date, None, "the article is kept, without a date");
+}
+
+#[test]
+fn the_fixture_site_is_indexed_with_ids_urls_and_titles() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+    let build = build(&site, None);
+    assert!(build.ok, "{}", build.stderr);
+    for skipped in ["drafts/unpublished.html", "search/index.html"] {
+        assert!(build.stderr.contains(&format!("skipped {}", site.join(skipped).display())), "{}", build.stderr);
+    }
+    let docs = indexed(&build);
+    let rows: Vec<(&str, Option<&str>, Option<&str>)> =
+        docs.iter().map(|d| (d.id.as_str(), d.url.as_deref(), d.date.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [
+            ("about/index", Some("/about/"), None),
+            ("index", Some("/"), None),
+            ("news/2024/belousov-visit/index", Some("/news/2024/belousov-visit/"), Some("2024-08-14T10:00:00+07:00")),
+            (
+                "news/2024/strategic-dialogue",
+                Some("https://defence-weekly.example/news/2024/strategic-dialogue/"),
+                Some("2024-12-26T09:30:00+07:00")
+            ),
+            ("notes/plain-note", None, Some("2024-01-05")),
+            ("posts/2023/defence-white-paper", None, Some("2023-08-14")),
+            ("posts/2024/army-forum", None, Some("2024-08-12T09:00:00+03:00")),
+            ("posts/fr/cooperation-defense", None, Some("2024-08-14")),
+            ("vi/hop-tac-quoc-phong/index", Some("/vi/hop-tac-quoc-phong/"), Some("2024-12-26")),
+        ]
+    );
+    assert_eq!(docs[2].title, "Belousov visits Hà Nội for talks on defence cooperation");
+    for doc in &docs {
+        for word in ["embargoed", "Subscribe", "Privacy", "Trending", "Facebook"] {
+            assert!(!doc.body.contains(word) && !doc.title.contains(word), "{}: `{word}`", doc.id);
+        }
+    }
+
+    // A site served from a subfolder.
+    let build = self::build(&site, Some("/blog"));
+    assert!(build.ok, "{}", build.stderr);
+    assert_eq!(indexed(&build)[0].url.as_deref(), Some("/blog/about/"));
+}
+
+/// The parsers are build-time only: the wasm module's dependencies (for the
+/// wasm target, normal dependencies) do not include them.
+#[test]
+fn the_wasm_module_does_not_depend_on_the_parsers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["tree", "--package", "article-search", "--target", "wasm32-unknown-unknown", "--edges", "normal"])
+        .args(["--prefix", "none"])
+        .current_dir(root)
+        .output()
+        .expect("cargo runs");
+    let tree = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success() && tree.contains("article-search-core"), "{tree}");
+    for parser in ["pulldown-cmark", "scraper", "html5ever", "yaml-rust2", "jiff"] {
+        assert!(!tree.lines().any(|l| l.starts_with(&format!("{parser} "))), "{parser} is in the wasm build:\n{tree}");
+    }
 }

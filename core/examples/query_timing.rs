@@ -105,7 +105,9 @@ fn index_folder(folder: &str) -> Vec<u8> {
     let mut builder = IndexBuilder::new();
     for path in &paths {
         let id = path.file_stem().unwrap().to_str().unwrap();
-        if let Ok(Loaded::Document(doc)) = load_article(id, &std::fs::read(path).unwrap(), ArticleFormat::Text) {
+        if let Ok(Loaded::Document { document: doc, .. }) =
+            load_article(id, &std::fs::read(path).unwrap(), ArticleFormat::Text)
+        {
             builder.add(doc).unwrap();
         }
     }

@@ -38,7 +38,7 @@ pub enum Error {
     },
     /// An article could not be added to the index.
     Article {
-        /// The article's id (its file stem).
+        /// The article's id (its path in the articles folder, without the extension).
         id: String,
         /// Why it was rejected and what to do.
         detail: String,

@@ -7,8 +7,9 @@
 //! the same way when indexed and when searched.
 //!
 //! # Types
-//! - [`parse_article`] turns an article file into a [`Document`] (front
-//!   matter, a clickable title, the body).
+//! - [`load_file`] turns an article file (text, Markdown or a built site's
+//!   HTML page) into a [`Document`]: front matter and metadata, a clickable
+//!   title, the body text (feature `input`, for the build script only).
 //! - [`IndexBuilder`] analyses documents and writes the index bytes
 //!   (layout in [`index::format`]).
 //! - [`Index`] validates and borrows those bytes, zero-copy.
@@ -39,16 +40,20 @@ pub mod analysis;
 mod article;
 mod error;
 pub mod index;
+#[cfg(feature = "input")]
+mod input;
 mod query;
 pub mod ranking;
 mod search;
 pub mod snippet;
 
 pub use analysis::{Analyzer, Token, TokenKind, ANALYZER_VERSION};
-pub use article::{load_article, parse_article, ArticleFormat, Document, Loaded, MAX_ARTICLE_BYTES};
+pub use article::Document;
 pub use error::{Error, Result};
 pub use index::format::FORMAT_VERSION;
 pub use index::{BuildSummary, Index, IndexBuilder, StoredDoc};
+#[cfg(feature = "input")]
+pub use input::{load_article, load_file, parse_article, ArticleFormat, Loaded, MAX_ARTICLE_BYTES};
 pub use query::{Clause, Query, QueryTerm, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use ranking::{MAX_PREFIX_TERMS, MAX_TYPO_TERMS};
 pub use search::{Hit, SearchOptions, SearchResults, Searcher, MAX_LIMIT, MAX_OFFSET};

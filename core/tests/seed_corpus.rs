@@ -1,3 +1,4 @@
+#![cfg(feature = "input")]
 //! The engine on the five seed articles of `articles/`, through the public API.
 
 use article_search_core::{parse_article, ArticleFormat, Index, IndexBuilder, SearchOptions, Searcher};

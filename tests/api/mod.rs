@@ -134,8 +134,8 @@ fn titles_read_like_headlines_and_are_highlighted() {
         assert!(hit.title.chars().count() <= 91, "{}", hit.title);
         assert!(!hit.title.chars().next().unwrap().is_ascii_digit(), "a date is not a title: {}", hit.title);
         assert_eq!(hit.url, None);
-        let expected_date = (hit.id == "003_eae29445ca78b489").then(|| "Friday, 09/20/2024".to_string());
-        assert_eq!(hit.date, expected_date, "a leading date line is the date");
+        let expected_date = (hit.id == "003_eae29445ca78b489").then(|| "2024-09-20".to_string());
+        assert_eq!(hit.date, expected_date, "a leading date line (`Friday,  09/20/2024`) is the date, in ISO 8601");
     }
 }
 
