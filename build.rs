@@ -8,6 +8,8 @@
 //! of their paths; files and folders whose name starts with `.` are left out.
 //! An HTML page's address is `ARTICLE_SEARCH_BASE_URL` (default `/`) and its
 //! path. What is refused and what is skipped is decided by `core::load_file`.
+//! Tags, category, author, lang and declared filters are filters; so are the
+//! front-matter fields named in `ARTICLE_SEARCH_FILTERS` (comma-separated).
 
 use std::collections::{HashMap, HashSet};
 use std::env;
@@ -18,6 +20,7 @@ use article_search_core::{load_file, ArticleFormat, IndexBuilder, Loaded};
 
 const ARTICLES_ENV: &str = "ARTICLE_SEARCH_ARTICLES";
 const BASE_URL_ENV: &str = "ARTICLE_SEARCH_BASE_URL";
+const FILTERS_ENV: &str = "ARTICLE_SEARCH_FILTERS";
 
 fn main() {
     if let Err(message) = try_main() {
@@ -29,6 +32,7 @@ fn main() {
 fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed={ARTICLES_ENV}");
     println!("cargo:rerun-if-env-changed={BASE_URL_ENV}");
+    println!("cargo:rerun-if-env-changed={FILTERS_ENV}");
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let dir = env::var_os(ARTICLES_ENV).map_or_else(|| root.join("articles"), |d| root.join(d));
     let base_url = match env::var(BASE_URL_ENV) {
@@ -39,6 +43,8 @@ fn try_main() -> Result<(), String> {
 
     let files = article_files(&dir)?;
     let mut builder = IndexBuilder::new();
+    let extra_filters = env::var(FILTERS_ENV).unwrap_or_default();
+    builder.filter_on(extra_filters.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string));
     let mut ids: HashMap<String, &Path> = HashMap::new();
     let mut skipped = 0;
     for file in &files {

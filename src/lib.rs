@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use article_search_core::{Error, Index, SearchOptions, Searcher, FORMAT_VERSION};
+use article_search_core::{Error, Index, SearchOptions, Searcher, Sort, FORMAT_VERSION};
 use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -23,7 +23,7 @@ fn searcher() -> Result<&'static Searcher<'static>, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// `search(query, { limit?, offset? })`: the best matching articles.
+/// `search(query, { limit?, offset?, filters?, sort? })`: the best matching articles.
 ///
 /// Returns `{ query, total, hits: [{ id, title, url?, date?, score, snippet,
 /// highlights, titleHighlights }] }`, highlight ranges being `[start, end)` in
@@ -92,7 +92,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Reads `{ limit?, offset? }`, rejecting unknown keys and non-integers by name.
+/// Reads `{ limit?, offset?, filters?, sort? }`, rejecting unknown keys and
+/// malformed values by name.
 fn search_options(value: &JsValue) -> Result<SearchOptions, JsError> {
     let mut options = SearchOptions::default();
     if value.is_undefined() || value.is_null() {
@@ -103,25 +104,72 @@ fn search_options(value: &JsValue) -> Result<SearchOptions, JsError> {
     }
     for key in Object::keys(value.unchecked_ref::<Object>()) {
         let name = key.as_string().unwrap_or_default();
-        let slot = match name.as_str() {
-            "limit" => &mut options.limit,
-            "offset" => &mut options.offset,
-            _ => {
-                return Err(JsError::new(&format!(
-                    "unknown search option `{name}`: the options are `limit` and `offset`"
-                )))
-            }
-        };
         let given = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
         if given.is_undefined() {
             continue;
         }
-        let number = given.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= u32::MAX as f64);
-        *slot = number.ok_or_else(|| {
-            let shown = js_sys::JSON::stringify(&given).ok().and_then(|s| s.as_string()).unwrap_or_default();
-            JsError::new(&format!("invalid search option `{name}`: expected a non-negative integer, got {shown}"))
-        })? as usize;
+        match name.as_str() {
+            "limit" => options.limit = integer(&name, &given)?,
+            "offset" => options.offset = integer(&name, &given)?,
+            "filters" => options.filters = filters(&given)?,
+            "sort" => {
+                options.sort = match given.as_string().as_deref() {
+                    Some("relevance") => Sort::Relevance,
+                    Some("date") => Sort::Date,
+                    Some("-date") => Sort::NewestFirst,
+                    _ => {
+                        return Err(JsError::new(&format!(
+                            "invalid search option `sort`: expected \"relevance\", \"date\" or \"-date\", got {}",
+                            shown(&given)
+                        )))
+                    }
+                }
+            }
+            _ => {
+                return Err(JsError::new(&format!(
+                    "unknown search option `{name}`: the options are `limit`, `offset`, `filters` and `sort`"
+                )))
+            }
+        }
     }
     options.validate().map_err(|e| JsError::new(&e.to_string()))?;
     Ok(options)
+}
+
+/// A non-negative integer option.
+fn integer(name: &str, given: &JsValue) -> Result<usize, JsError> {
+    let number = given.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= u32::MAX as f64);
+    number.map(|n| n as usize).ok_or_else(|| {
+        JsError::new(&format!("invalid search option `{name}`: expected a non-negative integer, got {}", shown(given)))
+    })
+}
+
+/// `filters: { field: value | [values] }`.
+fn filters(given: &JsValue) -> Result<Vec<(String, Vec<String>)>, JsError> {
+    let expected = || {
+        JsError::new(&format!(
+            "invalid search option `filters`: expected an object of strings or arrays of strings, like {{ tags: [\"defence\"] }}, got {}",
+            shown(given)
+        ))
+    };
+    if !given.is_object() || js_sys::Array::is_array(given) {
+        return Err(expected());
+    }
+    let mut out = Vec::new();
+    for field in Object::keys(given.unchecked_ref::<Object>()) {
+        let values = Reflect::get(given, &field).unwrap_or(JsValue::UNDEFINED);
+        let values: Vec<String> = if let Some(one) = values.as_string() {
+            vec![one]
+        } else if js_sys::Array::is_array(&values) {
+            js_sys::Array::from(&values).iter().map(|v| v.as_string()).collect::<Option<_>>().ok_or_else(expected)?
+        } else {
+            return Err(expected());
+        };
+        out.push((field.as_string().unwrap_or_default(), values));
+    }
+    Ok(out)
+}
+
+fn shown(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }

@@ -53,7 +53,7 @@ fn main() {
     };
     for (kind, queries) in sets {
         for (limit, label) in [(10, "with snippets"), (0, "count only")] {
-            let options = SearchOptions { limit, offset: 0 };
+            let options = SearchOptions { limit, offset: 0, ..SearchOptions::default() };
             let mut times: Vec<(Duration, &str)> = Vec::new();
             let rounds = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
             for _ in 0..rounds {

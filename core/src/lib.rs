@@ -56,4 +56,4 @@ pub use index::{BuildSummary, Index, IndexBuilder, StoredDoc};
 pub use input::{load_article, load_file, parse_article, ArticleFormat, Loaded, MAX_ARTICLE_BYTES};
 pub use query::{Clause, Query, QueryTerm, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use ranking::{MAX_PREFIX_TERMS, MAX_TYPO_TERMS};
-pub use search::{Hit, SearchOptions, SearchResults, Searcher, MAX_LIMIT, MAX_OFFSET};
+pub use search::{Hit, SearchOptions, SearchResults, Searcher, Sort, MAX_LIMIT, MAX_OFFSET};

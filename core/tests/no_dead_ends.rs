@@ -51,7 +51,7 @@ fn every_cranfield_question_gets_hits() {
     let mut bytes = Vec::new();
     builder.finish(&mut bytes).unwrap();
     let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
-    let options = SearchOptions { limit: 10, offset: 0 };
+    let options = SearchOptions { limit: 10, offset: 0, ..SearchOptions::default() };
 
     let questions = records(&std::fs::read_to_string(dir.join("cran.qry")).unwrap());
     assert_eq!(questions.len(), 225);

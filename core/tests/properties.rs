@@ -85,7 +85,7 @@ proptest! {
         let texts: Vec<String> = docs.iter().map(|d| d.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ")).collect();
         let bytes = build(&texts);
         let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
-        let all = SearchOptions { limit: 100, offset: 0 };
+        let all = SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() };
         for (i, doc) in docs.iter().enumerate() {
             for (written, plain) in doc {
                 for query in [written.clone(), written.to_uppercase(), plain.clone(), format!("{plain} ")] {
@@ -201,8 +201,8 @@ proptest! {
         let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
         let query_words: Vec<&str> = query.iter().map(|&w| VOCABULARY[w]).collect();
         let query_text = format!("{} ", query_words.join(" "));
-        let page = searcher.search(&query_text, &SearchOptions { limit: 3, offset: 0 }).unwrap();
-        let all = searcher.search(&query_text, &SearchOptions { limit: 100, offset: 0 }).unwrap();
+        let page = searcher.search(&query_text, &SearchOptions { limit: 3, offset: 0, ..SearchOptions::default() }).unwrap();
+        let all = searcher.search(&query_text, &SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() }).unwrap();
         let ids = |r: &article_search_core::SearchResults, n: usize| r.hits.iter().take(n).map(|h| (h.id.clone(), h.score)).collect::<Vec<_>>();
         prop_assert_eq!(ids(&page, 3), ids(&all, 3));
         let has = |d: &Vec<usize>, w: usize| d.contains(&w);

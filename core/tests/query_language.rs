@@ -24,7 +24,7 @@ fn index(docs: &[(&str, &str, &str)]) -> Vec<u8> {
 
 fn search(bytes: &[u8], query: &str) -> SearchResults {
     let searcher = Searcher::new(Index::open(bytes).unwrap()).unwrap();
-    searcher.search(query, &SearchOptions { limit: 100, offset: 0 }).unwrap()
+    searcher.search(query, &SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() }).unwrap()
 }
 
 fn ids(bytes: &[u8], query: &str) -> Vec<String> {

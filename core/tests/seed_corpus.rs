@@ -35,7 +35,7 @@ fn every_word_finds_its_article_in_every_spelling() {
     let bytes = seed_index();
     let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
     let index = searcher.index();
-    let all = SearchOptions { limit: 100, offset: 0 };
+    let all = SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() };
     for doc in 0..index.doc_count() {
         let stored = index.doc(doc).unwrap();
         let mut words: Vec<&str> = stored

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
-use super::format::{checksum, write_str, write_varint, Header, FORMAT_VERSION, HEADER_LEN};
+use super::format::{checksum, filter_term, write_str, write_varint, Header, FILTER_MARK, FORMAT_VERSION, HEADER_LEN};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
 use crate::article::Document;
 use crate::error::{Error, Result};
@@ -30,6 +30,9 @@ pub struct IndexBuilder {
     /// term -> (document frequency, last doc added, encoded postings so far)
     postings: BTreeMap<String, TermPostings>,
     tokens: Vec<Token>,
+    /// Fields of [`Document::meta`] that are filters too (besides tags,
+    /// category, author, lang and [`Document::filters`]).
+    filter_fields: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -54,6 +57,13 @@ impl IndexBuilder {
     /// An empty builder using the shared [`Analyzer`].
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Makes these fields of [`Document::meta`] filters too (a site's own
+    /// front-matter fields, e.g. `series`); tags, category, author, lang and
+    /// the declared [`Document::filters`] always are.
+    pub fn filter_on(&mut self, fields: impl IntoIterator<Item = String>) {
+        self.filter_fields.extend(fields);
     }
 
     /// Number of documents added so far.
@@ -111,6 +121,29 @@ impl IndexBuilder {
                 previous = p;
             }
         }
+        // Filter values: a posting without frequencies or positions.
+        let mut values: Vec<String> = Vec::new();
+        let singles = doc.lang.iter().map(|lang| ("lang", lang));
+        let lists = [("tags", &doc.tags), ("category", &doc.category), ("author", &doc.author)];
+        let lists = lists.into_iter().flat_map(|(field, values)| values.iter().map(move |v| (field, v)));
+        let declared = doc.filters.iter().flat_map(|(field, values)| values.iter().map(move |v| (field.as_str(), v)));
+        let extra = self.filter_fields.iter().filter_map(|f| doc.meta.get_key_value(f));
+        let extra = extra.flat_map(|(field, values)| values.iter().map(move |v| (field.as_str(), v)));
+        for (field, value) in singles.chain(lists).chain(declared).chain(extra) {
+            if !field.is_empty() && !value.is_empty() {
+                values.push(filter_term(field, value));
+            }
+        }
+        values.sort_unstable();
+        values.dedup();
+        for term in values {
+            let postings = self.postings.entry(term).or_default();
+            let delta = if postings.doc_freq == 0 { doc_id } else { doc_id - postings.last_doc };
+            postings.doc_freq += 1;
+            postings.last_doc = doc_id;
+            write_varint(&mut postings.bytes, delta);
+            write_varint(&mut postings.bytes, 0);
+        }
         self.field_lengths.push((title_len, body_len));
         self.resume_points.push(resume_points(&doc.body, &self.tokens[title_token_count..], title_len + 1));
         self.docs.push(doc);
@@ -161,7 +194,7 @@ impl IndexBuilder {
     /// finds the other forms of the word without a second copy of postings.
     fn encode_stems(&self) -> Result<(Vec<u8>, Vec<u8>)> {
         let mut by_stem: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for term in self.postings.keys() {
+        for term in self.postings.keys().filter(|t| !t.starts_with(FILTER_MARK)) {
             by_stem.entry(self.analyzer.stem(term).into_owned()).or_default().push(term);
         }
         let dictionary_error = |e: fst::Error| Error::Corrupt { detail: format!("stem dictionary: {e}") };

@@ -14,7 +14,11 @@
 //!  40  docs_len         u32      length of the document section
 //!  44  checksum         u64      FNV-1a 64 of header bytes 0..44, then every byte after the header
 //! sections, in this order:
-//!   fst       fst::Map: term -> byte offset of its postings list
+//!   fst       fst::Map: term -> byte offset of its postings list; besides
+//!             the words, one term per filter value, `\u{1}field\u{1}value`
+//!             ([`filter_term`]: the mark sorts before every word and never
+//!             comes out of the analyzer), whose postings list the
+//!             documents with that value (no frequencies, no positions)
 //!   stems     fst::Map: stem -> byte offset of its group (only stems shared
 //!             by a term other than the stem itself)
 //!   groups    per stem: term count, then each term (length + UTF-8 bytes)
@@ -39,8 +43,8 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// Version of this byte layout. Bump it on any change above.
 /// 2: stem dictionary and stem groups. 3: packed term frequencies, no
 /// positions length (the count is the sum of the frequencies). 4: resume
-/// points in the document store.
-pub const FORMAT_VERSION: u32 = 4;
+/// points in the document store. 5: filter values as terms.
+pub const FORMAT_VERSION: u32 = 5;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 52;
 
@@ -128,6 +132,14 @@ pub fn checksum(header: &[u8], body: &[u8]) -> u64 {
         .iter()
         .chain(body)
         .fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The first byte of a filter term: never part of an analysed word.
+pub const FILTER_MARK: char = '\u{1}';
+
+/// The dictionary term of a filter value: `\u{1}field\u{1}value`.
+pub fn filter_term(field: &str, value: &str) -> String {
+    format!("{FILTER_MARK}{field}{FILTER_MARK}{value}")
 }
 
 /// Appends `value` as an unsigned LEB128 varint.

@@ -242,6 +242,36 @@ impl<'a> Index<'a> {
         Postings { cursor, remaining, doc: None, doc_count: self.header.doc_count }
     }
 
+    /// Every filter value of the index, as (field, value, postings offset),
+    /// sorted by field then value.
+    pub fn filter_values(&self) -> Vec<(String, String, u64)> {
+        use fst::{IntoStreamer, Streamer};
+        let mark = super::format::FILTER_MARK as u8;
+        let mut stream = self.terms.range().ge([mark]).lt([mark + 1]).into_stream();
+        let mut out = Vec::new();
+        while let Some((key, offset)) = stream.next() {
+            let Ok(key) = std::str::from_utf8(key) else { continue };
+            let Some((field, value)) = key[1..].split_once(super::format::FILTER_MARK) else { continue };
+            out.push((field.to_string(), value.to_string(), offset));
+        }
+        out
+    }
+
+    /// The date of document `doc` (ISO 8601, so it sorts as text), without
+    /// decoding the rest of it.
+    pub fn doc_date(&self, doc: u32) -> Option<&'a str> {
+        let mut record = self.doc_record(doc).ok()?;
+        record.varint().ok()?; // title length
+        record.varint().ok()?; // body length
+        let resume_points = record.varint().ok()?;
+        record.varints(resume_points.saturating_mul(2)).ok()?;
+        for _ in 0..3 {
+            let len = record.varint().ok()? as usize; // id, title, url
+            record.skip(len).ok()?;
+        }
+        record.str().ok().filter(|date| !date.is_empty())
+    }
+
     /// The postings list of an exact term, if the index has it.
     pub fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
         self.terms.get(term).map(|offset| self.postings(offset))

@@ -245,6 +245,9 @@ struct Scanned {
 
 impl Scan {
     fn push(&mut self, key: &[u8], offset: u64, doc_freq: u32, distance: u8) {
+        if key.first() == Some(&(crate::index::format::FILTER_MARK as u8)) {
+            return; // a filter value, not a word
+        }
         let start = self.keys.len();
         self.keys.extend_from_slice(key);
         self.found.push(Scanned { key: start..self.keys.len(), offset, doc_freq, distance });

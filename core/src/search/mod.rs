@@ -12,6 +12,7 @@
 //!   with snippets and missing words, "did you mean", whole articles.
 
 mod dictionary;
+mod filters;
 mod matching;
 mod rank;
 
@@ -22,26 +23,46 @@ use crate::query::{Clause, Query};
 use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
 use crate::snippet::{best_passage, highlight_all, highlight_exact};
 use dictionary::Dictionary;
+use filters::{by_date, FilterSets};
 use matching::{ClauseMatches, WordInfo};
 use rank::{rank, sort_top, Ranked, Role, Scored};
+use std::collections::BTreeMap;
 
 /// Largest page of hits one call returns.
 pub const MAX_LIMIT: usize = 100;
 /// Largest offset accepted: deeper pages are not a use case, only a cost.
 pub const MAX_OFFSET: usize = 10_000;
-/// Which page of hits to return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which hits to return, and in what order.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Hits per page, 0 to [`MAX_LIMIT`] (0 only counts).
     pub limit: usize,
     /// Hits to skip, 0 to [`MAX_OFFSET`].
     pub offset: usize,
+    /// Only articles with, for every field named, one of its values
+    /// (`[("tags", ["defence", "navy"]), ("lang", ["en"])]`). With no query,
+    /// the articles these filters allow, newest first.
+    pub filters: Vec<(String, Vec<String>)>,
+    /// The order of the hits.
+    pub sort: Sort,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0 }
+        SearchOptions { limit: 10, offset: 0, filters: Vec::new(), sort: Sort::Relevance }
     }
+}
+
+/// The order of the hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best first (hits with every word first).
+    #[default]
+    Relevance,
+    /// Oldest first (hits with every word first); undated articles last.
+    Date,
+    /// Newest first (hits with every word first); undated articles last.
+    NewestFirst,
 }
 
 impl SearchOptions {
@@ -77,6 +98,9 @@ pub struct SearchResults {
     /// only matches with typos and the dictionary knows better words.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub suggestion: Option<String>,
+    /// For each filter field, how many hits have each value (under the
+    /// other fields' filters): what choosing that value would leave.
+    pub facets: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 /// One matching article.
@@ -178,15 +202,36 @@ impl<'a> Searcher<'a> {
         options.validate()?;
         let query = Query::parse(&self.analyzer, input);
         let mut results = SearchResults { query: input.to_string(), ..SearchResults::default() };
+        let filters = FilterSets::new(&self.index, &options.filters);
         if query.is_empty() {
+            if !filters.is_empty() {
+                self.browse(&filters, options, &mut results)?;
+            }
             return Ok(results);
         }
         let matched = self.matched(&query, input);
         let mut ranked = rank(self.index.doc_count(), &matched.scored, &matched.excluded);
+        if !self.filter_fields_empty() {
+            let mut hits = vec![false; self.index.doc_count() as usize];
+            ranked.iter().for_each(|r| hits[r.doc as usize] = true);
+            results.facets = filters.facets(&self.index, &hits);
+        }
+        if !filters.is_empty() {
+            ranked.retain(|r| filters.allows(r.doc));
+        }
         results.total = ranked.len();
         results.full_matches = ranked.iter().filter(|r| r.words == matched.every_word()).count();
         let depth = options.offset.saturating_add(options.limit);
-        let sorted = sort_top(&mut ranked, &matched.scored, self.index.doc_count(), depth);
+        let sorted = match options.sort {
+            Sort::Relevance => sort_top(&mut ranked, &matched.scored, self.index.doc_count(), depth),
+            Sort::Date | Sort::NewestFirst => {
+                let newest_first = options.sort == Sort::NewestFirst;
+                ranked.sort_by(|a, b| {
+                    a.tier.cmp(&b.tier).then(by_date(&self.index, a.doc, b.doc, newest_first)).then(Ranked::order(a, b))
+                });
+                ranked.len()
+            }
+        };
         let unknown_word = matched.info.iter().zip(&query.clauses).any(|(info, c)| !info.known && !c.excluded);
         if unknown_word || ranked.first().is_none_or(|best| best.typos > 0) {
             results.suggestion = self.suggestion(input, &query, &matched.info, ranked.is_empty());
@@ -195,6 +240,28 @@ impl<'a> Searcher<'a> {
             results.hits.push(self.hit(r, &matched)?);
         }
         Ok(results)
+    }
+
+    /// No query, only filters: every article they allow, as sorted (by
+    /// relevance, which means nothing here: newest first).
+    fn browse(&self, filters: &FilterSets, options: &SearchOptions, results: &mut SearchResults) -> Result<()> {
+        let all = vec![true; self.index.doc_count() as usize];
+        results.facets = filters.facets(&self.index, &all);
+        let mut docs: Vec<u32> = (0..self.index.doc_count()).filter(|&d| filters.allows(d)).collect();
+        let newest_first = options.sort != Sort::Date;
+        docs.sort_by(|&a, &b| by_date(&self.index, a, b, newest_first).then(a.cmp(&b)));
+        (results.total, results.full_matches) = (docs.len(), docs.len());
+        let none = Matched::default();
+        for &doc in docs.iter().skip(options.offset).take(options.limit) {
+            let listed = Ranked { doc, words: 0, tier: 0, typos: 0, score: 0.0 };
+            results.hits.push(self.hit(&listed, &none)?);
+        }
+        Ok(())
+    }
+
+    /// Whether the index has no filter values at all (no facets to count).
+    fn filter_fields_empty(&self) -> bool {
+        self.index.filter_values().is_empty()
     }
 
     /// The article with id `id`, with every match of `query` highlighted
