@@ -210,6 +210,8 @@ export class ArticleSearchElement extends HTMLElement {
   #hits = [];
   #active = -1;
   #readerId = null; // id of the article open in the reader, or null
+  #filters = new Map(); // field -> Set of chosen values
+  #sort = 'relevance';
   #pendingArticle = null; // ?article= on load, opened once the engine is ready
   #started = false;
   #ready;
@@ -292,6 +294,16 @@ export class ArticleSearchElement extends HTMLElement {
     const didYouMean = el('p', { className: 'did-you-mean', part: 'did-you-mean' }, 'Did you mean ', suggestion, '?');
     didYouMean.hidden = true;
 
+    // Filters (the index's filter values, with their counts) and the order.
+    const facets = el('div', { className: 'facets', part: 'facets' });
+    const sort = el('select', { className: 'sort', part: 'sort' });
+    for (const [value, text] of [['relevance', 'Best match'], ['-date', 'Newest first'], ['date', 'Oldest first']]) {
+      sort.append(el('option', { value }, text));
+    }
+    const sortLabel = el('label', { className: 'sort-label', part: 'sort-label' }, 'Sort ', sort);
+    const refine = el('div', { className: 'refine', part: 'refine', role: 'group', 'aria-label': 'Filters and order' }, facets, sortLabel);
+    refine.hidden = true;
+
     const error = el('p', { className: 'error', part: 'error', role: 'alert' });
     error.hidden = true;
 
@@ -313,7 +325,7 @@ export class ArticleSearchElement extends HTMLElement {
     );
     reader.hidden = true;
 
-    const container = el('div', { className: 'widget', part: 'container' }, field, meta, didYouMean, error, list, reader);
+    const container = el('div', { className: 'widget', part: 'container' }, field, refine, meta, didYouMean, error, list, reader);
     container.hidden = true; // until the stylesheet applies: no flash of unstyled content
 
     input.addEventListener('input', () => this.#update({ typed: true }));
@@ -323,6 +335,19 @@ export class ArticleSearchElement extends HTMLElement {
       this.#input.value = suggestion.textContent;
       this.#input.focus(); // typing goes on in the box: the button is about to hide
       this.#update({ typed: true });
+    });
+    facets.addEventListener('click', (event) => {
+      const button = event.target instanceof Element ? event.target.closest('button[data-field]') : null;
+      if (!button) return;
+      const chosen = this.#filters.get(button.dataset.field) ?? new Set();
+      if (chosen.has(button.dataset.value)) chosen.delete(button.dataset.value);
+      else chosen.add(button.dataset.value);
+      this.#filters.set(button.dataset.field, chosen);
+      this.#update();
+    });
+    sort.addEventListener('change', () => {
+      this.#sort = sort.value;
+      this.#update();
     });
     list.addEventListener('click', (event) => {
       const option = event.target instanceof Element ? event.target.closest('[role="option"]') : null;
@@ -338,7 +363,7 @@ export class ArticleSearchElement extends HTMLElement {
       }
     });
 
-    return { container, input, label, hint, count, time, didYouMean, suggestion, error, list, reader, readerTitle, readerMeta, readerText, matches };
+    return { container, input, label, hint, count, time, didYouMean, suggestion, refine, facets, error, list, reader, readerTitle, readerMeta, readerText, matches };
   }
 
   attributeChangedCallback(name) {
@@ -404,7 +429,7 @@ export class ArticleSearchElement extends HTMLElement {
     let result;
     const started = performance.now();
     try {
-      result = this.#engine.search(query, { limit: this.#limit });
+      result = this.#engine.search(query, { limit: this.#limit, filters: this.#chosenFilters(), sort: this.#sort });
     } catch (error) {
       this.#showSuggestion(null);
       this.#showError(`Search failed: ${error?.message ?? error}`);
@@ -420,9 +445,15 @@ export class ArticleSearchElement extends HTMLElement {
     this.#showList();
     this.#showSuggestion(query.trim() === '' ? null : result.suggestion);
     this.#ui.hint.hidden = query !== '';
+    this.#renderFacets(result.facets ?? {});
 
     const { count, time } = this.#ui;
-    if (query.trim() === '') {
+    const browsing = query.trim() === '' && Object.keys(this.#chosenFilters()).length > 0;
+    if (browsing) {
+      count.textContent = plural(result.total, 'article');
+      if (result.hits.length < result.total) count.textContent += ` (showing the first ${result.hits.length})`;
+      time.textContent = '';
+    } else if (query.trim() === '') {
       count.textContent = `Type to search ${plural(this.#documents, 'article')}.`;
       time.textContent = '';
     } else {
@@ -442,6 +473,31 @@ export class ArticleSearchElement extends HTMLElement {
     }
     const detail = { query, total: result.total, fullMatches: result.fullMatches, hits: result.hits, ms };
     this.dispatchEvent(new CustomEvent('results', { detail }));
+  }
+
+  /** The filters chosen, as the engine takes them: { field: [values] }. */
+  #chosenFilters() {
+    return Object.fromEntries([...this.#filters].filter(([, values]) => values.size > 0).map(([field, values]) => [field, [...values]]));
+  }
+
+  /** One group of toggle buttons per filter field, each value with its count. */
+  #renderFacets(facets) {
+    const groups = [];
+    const fields = new Set([...Object.keys(facets), ...[...this.#filters.keys()].filter((f) => this.#filters.get(f).size > 0)]);
+    for (const field of [...fields].sort()) {
+      const counts = { ...Object.fromEntries([...(this.#filters.get(field) ?? [])].map((v) => [v, 0])), ...(facets[field] ?? {}) };
+      const buttons = Object.entries(counts).map(([value, n]) => {
+        const chosen = this.#filters.get(field)?.has(value) ?? false;
+        const button = el('button', { type: 'button', className: 'facet', part: chosen ? 'facet chosen' : 'facet', 'aria-pressed': String(chosen) },
+          value, ' ', el('span', { className: 'facet-count' }, n.toLocaleString('en')));
+        button.dataset.field = field;
+        button.dataset.value = value;
+        return button;
+      });
+      groups.push(el('div', { className: 'facet-group', part: 'facet-group', role: 'group', 'aria-label': field }, el('span', { className: 'facet-field', part: 'facet-field', 'aria-hidden': 'true' }, field), ...buttons));
+    }
+    this.#ui.facets.replaceChildren(...groups);
+    this.#ui.refine.hidden = groups.length === 0;
   }
 
   #renderHit(hit, index) {

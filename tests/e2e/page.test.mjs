@@ -123,6 +123,47 @@ test('words no article has together: every-word hits first, then partial hits th
   await context.close();
 });
 
+test('filters: a row of values with counts; choosing one lists or narrows the articles; sort by date (screenshot: filters)', async () => {
+  const { page, context } = await env.open();
+  const facet = (text) => page.locator('article-search button.facet', { hasText: text });
+  await facet('ARMY-2024').waitFor();
+  const groups = await page.evaluate(() =>
+    [...document.querySelector('article-search').shadowRoot.querySelectorAll('.facet-group')].map((g) => [
+      g.getAttribute('aria-label'),
+      [...g.querySelectorAll('button')].map((b) => b.textContent),
+    ]),
+  );
+  assert.deepEqual(groups, [
+    ['lang', ['en 5']],
+    ['tags', ['ARMY-2024 1', 'cooperation 2', 'defence 5', 'strategy dialogue 2']],
+  ]);
+
+  // No query: the articles the filter allows.
+  await facet('strategy dialogue').click();
+  await page.locator('article-search #count', { hasText: '2 articles' }).waitFor();
+  assert.equal(await facet('strategy dialogue').getAttribute('aria-pressed'), 'true');
+  let { hits } = await readResults(page);
+  assert.deepEqual(hits.map((h) => h.id).sort(), ['001_ae37d6045274299b', '002_d57c819680d1b845']);
+
+  // With a query: only its hits that have the value; values of the same field keep their counts.
+  await page.locator('article-search input').fill('moscow ');
+  await page.locator('article-search #count', { hasText: /^1 result/ }).waitFor();
+  ({ hits } = await readResults(page));
+  assert.deepEqual(hits.map((h) => h.id), ['001_ae37d6045274299b']);
+  assert.equal(await facet('ARMY-2024').textContent(), 'ARMY-2024 1', 'moscow is in 004 too');
+  await page.screenshot({ path: join(OUT, 'filters.png'), fullPage: true });
+
+  // Off again, by keyboard; then newest first puts the one dated article on top.
+  await facet('strategy dialogue').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('article-search #count', { hasText: /^3 results/ }).waitFor();
+  await page.locator('article-search select.sort').selectOption('-date');
+  await page.locator('article-search [role="option"]').first().waitFor();
+  ({ hits } = await readResults(page));
+  assert.equal(hits[0].id, '003_eae29445ca78b489');
+  await context.close();
+});
+
 test('ha noi highlights the accented original text Hà Nội (screenshots: results, dark)', async () => {
   const { page, context } = await env.open();
   await page.fill('article-search input', 'ha noi');

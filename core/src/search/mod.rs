@@ -204,7 +204,10 @@ impl<'a> Searcher<'a> {
         let mut results = SearchResults { query: input.to_string(), ..SearchResults::default() };
         let filters = FilterSets::new(&self.index, &options.filters);
         if query.is_empty() {
-            if !filters.is_empty() {
+            if filters.is_empty() {
+                // Nothing asked yet: the filters there are to choose from.
+                results.facets = filters.facets(&self.index, &vec![true; self.index.doc_count() as usize]);
+            } else {
                 self.browse(&filters, options, &mut results)?;
             }
             return Ok(results);
