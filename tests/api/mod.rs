@@ -3,6 +3,8 @@
 //! functions as JavaScript would and read the returned objects back by their
 //! JavaScript field names.
 
+use std::collections::BTreeMap;
+
 use article_search::{search, stats};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -19,6 +21,8 @@ struct Results {
     hits: Vec<Hit>,
     /// "Did you mean": absent (`None`) unless the query found nothing or only typos.
     suggestion: Option<String>,
+    /// Per filter field, the hits per value.
+    facets: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -231,4 +235,36 @@ fn article_gives_the_whole_text_with_every_match_highlighted() {
     assert!(article("no-such-article".into(), "x".into()).unwrap().is_undefined());
     assert!(article(JsValue::from(4), JsValue::UNDEFINED).is_err());
     assert!(article("004_8527679b616142e3".into(), JsValue::from(4)).is_err());
+}
+
+fn run_with(query: &str, options: &str) -> Result<Results, String> {
+    let options = js_sys::JSON::parse(options).expect("test options are JSON");
+    search(JsValue::from_str(query), options)
+        .map(|value| serde_wasm_bindgen::from_value(value).expect("result has the documented shape"))
+        .map_err(|e| js_sys::Error::from(JsValue::from(e)).message().as_string().unwrap_or_default())
+}
+
+#[wasm_bindgen_test]
+fn filters_sort_and_facets_through_the_api() {
+    // The bundled articles: lang en, tags defence plus one of cooperation
+    // (000, 003), strategy dialogue (001, 002), ARMY-2024 (004); only 003 is dated.
+    let all = run("");
+    assert_eq!(all.facets["tags"]["defence"], 5, "no query: the filters to choose from");
+    let listed = run_with("", r#"{"filters": {"tags": ["cooperation"]}}"#).unwrap();
+    assert_eq!(listed.total, 2);
+    assert_eq!(listed.hits[0].id, "003_eae29445ca78b489", "newest first, the undated after");
+    let one = run_with("moscow ", r#"{"filters": {"tags": "ARMY-2024"}}"#).unwrap();
+    assert_eq!(one.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["004_8527679b616142e3"]);
+    assert_eq!(one.facets["tags"]["strategy dialogue"], 1, "the other values of the field keep their counts");
+    let newest = run_with("defence ", r#"{"sort": "-date"}"#).unwrap();
+    assert_eq!(newest.hits[0].id, "003_eae29445ca78b489");
+    for (options, says) in [
+        (r#"{"filters": ["tags"]}"#, "filters"),
+        (r#"{"filters": {"tags": [1]}}"#, "filters"),
+        (r#"{"sort": "newest"}"#, "sort"),
+        (r#"{"order": "date"}"#, "unknown search option `order`"),
+    ] {
+        let error = run_with("defence", options).err().unwrap_or_default();
+        assert!(error.contains(says), "{options}: {error}");
+    }
 }
