@@ -3,6 +3,7 @@
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 build_page_wasm() {
-  wasm-pack --quiet build --target web --release --out-dir www/pkg --no-typescript --no-pack
+  # With its TypeScript declarations (article_search.d.ts), for the package.
+  wasm-pack --quiet build --target web --release --out-dir www/pkg --no-pack
   rm -f www/pkg/.gitignore
 }

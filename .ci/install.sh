@@ -32,10 +32,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# The test tools (playwright-core, axe-core), pinned by package-lock.json.
+# The test tools (playwright-core, axe-core, esbuild, typescript), pinned by package-lock.json.
 # No wasm-opt: Cargo.toml says why; wasm-pack only looks for it when asked.
-if ! node -e "require('playwright-core'); require('axe-core/package.json')" 2>/dev/null; then
-  say "npm packages (playwright-core, axe-core)"
+if ! node -e "require('playwright-core'); require('axe-core/package.json'); require('esbuild'); require('typescript')" 2>/dev/null; then
+  say "npm packages (playwright-core, axe-core, esbuild, typescript)"
   npm ci --no-audit --no-fund
 fi
 

@@ -25,6 +25,7 @@ step "the widget's test builds: a hostile corpus (target/e2e-hostile/pkg), the s
 ARTICLE_SEARCH_ARTICLES="$PWD/tests/e2e/fixtures/hostile" \
   wasm-pack --quiet build --target web --release --out-dir target/e2e-hostile/pkg --no-typescript --no-pack
 node .ci/offline.mjs --no-build
+node .ci/package.mjs --no-build
 
 step "the widget in headless Chromium, and 100,000 searches' memory in node (node --test)"
 node --test tests/e2e/ tests/memory.test.mjs

@@ -11,6 +11,72 @@ use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The TypeScript types of what `search`, `article` and `stats` take and
+/// return (the generated `article_search.d.ts` carries them).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** `[start, end)` in UTF-16 code units: `text.slice(start, end)`. */
+export type Range = [number, number];
+export interface SearchOptions {
+  /** Hits per page, 0 to 100 (default 10; 0 only counts). */
+  limit?: number;
+  /** Hits to skip, 0 to 10,000 (default 0). */
+  offset?: number;
+  /** Only articles with, for every field named, one of its values. */
+  filters?: Record<string, string | string[]>;
+  /** Best match (default), oldest first, or newest first. */
+  sort?: "relevance" | "date" | "-date";
+}
+export interface Hit {
+  id: string;
+  title: string;
+  url?: string;
+  /** ISO 8601. */
+  date?: string;
+  score: number;
+  snippet: string;
+  highlights: Range[];
+  titleHighlights: Range[];
+  /** The query's words this article has, as typed. */
+  matched: string[];
+  /** The query's words it lacks ("Missing: …"); empty for a full match. */
+  missing: string[];
+}
+export interface SearchResults {
+  query: string;
+  /** Articles with any of the words (and every phrase, no exclusion). */
+  total: number;
+  /** Of them, those with every word: they come first. */
+  fullMatches: number;
+  hits: Hit[];
+  /** A corrected query ("did you mean"). */
+  suggestion?: string;
+  /** Per filter field, the hits per value under the other fields' filters. */
+  facets: Record<string, Record<string, number>>;
+}
+export interface Article {
+  id: string;
+  title: string;
+  url?: string;
+  date?: string;
+  /** The whole text, line breaks kept. */
+  text: string;
+  highlights: Range[];
+  titleHighlights: Range[];
+}
+/** The options are optional (the generated declaration below names them without `?`). */
+export function search(query: string, options?: SearchOptions): SearchResults;
+/** The query is optional: without one, nothing is highlighted. */
+export function article(id: string, query?: string): Article | undefined;
+export interface Stats {
+  documents: number;
+  terms: number;
+  indexBytes: number;
+  formatVersion: number;
+  memoryBytes: number;
+}
+"#;
+
 /// The index built from the articles folder at compile time.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
@@ -29,8 +95,12 @@ fn searcher() -> Result<&'static Searcher<'static>, JsError> {
 /// highlights, titleHighlights }] }`, highlight ranges being `[start, end)` in
 /// UTF-16 code units (JavaScript string indices). Any query string is valid;
 /// a non-string query or a bad option throws an `Error` saying what is expected.
-#[wasm_bindgen]
-pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "SearchResults")]
+pub fn search(
+    #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     let query = query.as_string().ok_or_else(|| JsError::new("search(query): query must be a string"))?;
     let options = search_options(&options)?;
     let results = searcher()?.search(&query, &options).map_err(|e| JsError::new(&e.to_string()))?;
@@ -41,8 +111,12 @@ pub fn search(query: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 /// view), every match of `query` highlighted: `{ id, title, url?, date?,
 /// text, highlights, titleHighlights }`, or `undefined` for an unknown id.
 /// `text` keeps the article's line breaks.
-#[wasm_bindgen]
-pub fn article(id: JsValue, query: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Article | undefined")]
+pub fn article(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] query: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let query = query.unwrap_or(JsValue::UNDEFINED);
     let id = id.as_string().ok_or_else(|| JsError::new("article(id, query): id must be a string"))?;
     let query = match query.as_string() {
         Some(query) => query,
@@ -69,7 +143,7 @@ struct Stats {
 }
 
 /// `stats()`: `{ documents, terms, indexBytes, formatVersion, memoryBytes }`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Stats")]
 pub fn stats() -> Result<JsValue, JsError> {
     let index = searcher()?.index();
     to_js(&Stats {

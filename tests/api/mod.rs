@@ -51,7 +51,7 @@ struct Stats {
 }
 
 fn run(query: &str) -> Results {
-    let value = search(JsValue::from_str(query), JsValue::UNDEFINED).expect("search should not throw");
+    let value = search(JsValue::from_str(query), None).expect("search should not throw");
     serde_wasm_bindgen::from_value(value).expect("result has the documented shape")
 }
 
@@ -163,7 +163,7 @@ fn limit_and_offset_page_through_hits() {
         js_sys::Reflect::set(&object, &"offset".into(), &offset.into()).unwrap();
         JsValue::from(object)
     };
-    let page: Results = serde_wasm_bindgen::from_value(search("cooperation".into(), options(2, 1)).unwrap()).unwrap();
+    let page: Results = serde_wasm_bindgen::from_value(search("cooperation".into(), Some(options(2, 1))).unwrap()).unwrap();
     assert_eq!(page.total, all.total);
     let ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
     let expected: Vec<&str> = all.hits[1..3].iter().map(|h| h.id.as_str()).collect();
@@ -186,11 +186,11 @@ fn bad_options_and_non_string_queries_are_errors() {
         JsValue::from(5),
         JsValue::from_str("limit=3"),
     ] {
-        assert!(search("defence".into(), options).is_err());
+        assert!(search("defence".into(), Some(options)).is_err());
     }
-    assert!(search(JsValue::from(42), JsValue::UNDEFINED).is_err());
-    assert!(search(JsValue::UNDEFINED, JsValue::UNDEFINED).is_err());
-    assert!(search("defence".into(), JsValue::NULL).is_ok());
+    assert!(search(JsValue::from(42), None).is_err());
+    assert!(search(JsValue::UNDEFINED, None).is_err());
+    assert!(search("defence".into(), Some(JsValue::NULL)).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -218,7 +218,7 @@ struct Article {
 #[wasm_bindgen_test]
 fn article_gives_the_whole_text_with_every_match_highlighted() {
     use article_search::article;
-    let value = article("004_8527679b616142e3".into(), "belousov".into()).unwrap();
+    let value = article("004_8527679b616142e3".into(), Some("belousov".into())).unwrap();
     let a: Article = serde_wasm_bindgen::from_value(value).unwrap();
     assert_eq!(a.id, "004_8527679b616142e3");
     assert!(a.text.len() > 4000 && a.text.contains("\n\n"), "the whole text, paragraphs kept");
@@ -226,20 +226,20 @@ fn article_gives_the_whole_text_with_every_match_highlighted() {
     assert!(a.title_highlights.is_empty() && a.url.is_none() && a.date.is_none() && !a.title.is_empty());
 
     let plain: Article =
-        serde_wasm_bindgen::from_value(article("004_8527679b616142e3".into(), JsValue::UNDEFINED).unwrap()).unwrap();
+        serde_wasm_bindgen::from_value(article("004_8527679b616142e3".into(), None).unwrap()).unwrap();
     assert!(plain.highlights.is_empty());
     let accents: Article =
-        serde_wasm_bindgen::from_value(article("000_c0430c9357d28e4e".into(), "ha noi".into()).unwrap()).unwrap();
+        serde_wasm_bindgen::from_value(article("000_c0430c9357d28e4e".into(), Some("ha noi".into())).unwrap()).unwrap();
     assert!(marked(&accents.text, &accents.highlights).iter().any(|m| m == "Nội"));
 
-    assert!(article("no-such-article".into(), "x".into()).unwrap().is_undefined());
-    assert!(article(JsValue::from(4), JsValue::UNDEFINED).is_err());
-    assert!(article("004_8527679b616142e3".into(), JsValue::from(4)).is_err());
+    assert!(article("no-such-article".into(), Some("x".into())).unwrap().is_undefined());
+    assert!(article(JsValue::from(4), None).is_err());
+    assert!(article("004_8527679b616142e3".into(), Some(JsValue::from(4))).is_err());
 }
 
 fn run_with(query: &str, options: &str) -> Result<Results, String> {
     let options = js_sys::JSON::parse(options).expect("test options are JSON");
-    search(JsValue::from_str(query), options)
+    search(JsValue::from_str(query), Some(options))
         .map(|value| serde_wasm_bindgen::from_value(value).expect("result has the documented shape"))
         .map_err(|e| js_sys::Error::from(JsValue::from(e)).message().as_string().unwrap_or_default())
 }

@@ -57,7 +57,7 @@ fn marks(hit: &Hit) -> Vec<String> {
 /// Whether the returned object has a `suggestion` property at all (the API
 /// documents it as absent, not null, when there is nothing to suggest).
 fn has_suggestion_property(query: &str) -> bool {
-    let value = search(JsValue::from_str(query), JsValue::UNDEFINED).expect("search should not throw");
+    let value = search(JsValue::from_str(query), None).expect("search should not throw");
     js_sys::Reflect::has(&value, &"suggestion".into()).unwrap()
 }
 
