@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command (`npm test`): every test, after installing what
-# is missing. Native engine tests, the wasm API in node and in headless
+# is missing. Native engine tests, a short run of every fuzz target (when the
+# nightly toolchain can be installed), the wasm API in node and in headless
 # Chromium, then the real page in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,15 @@ step() { printf '\n=== %s\n' "$*"; }
 
 step "native tests (cargo test)"
 cargo test --workspace
+
+step "fuzz smoke run: every cargo fuzz target for 20 s (bash fuzz/run.sh 20; the README gives the longer run)"
+fuzz_status=0
+bash fuzz/run.sh 20 || fuzz_status=$?
+if [ "$fuzz_status" -eq 3 ]; then
+  echo "SKIPPED the fuzz smoke run: the nightly toolchain or cargo-fuzz could not be installed (see above)"
+elif [ "$fuzz_status" -ne 0 ]; then
+  exit "$fuzz_status"
+fi
 
 step "wasm API in node (wasm-pack test --node)"
 wasm-pack test --node
