@@ -36,6 +36,16 @@ step "release builds: the page (www/pkg) and node (target/pkg-node)"
 build_page_wasm
 wasm-pack --quiet build --target nodejs --release --out-dir target/pkg-node --no-typescript --no-pack
 
+step "reproducible: the articles copied to another folder, in reverse order, give the same .wasm and glue"
+repro="$PWD/target/reproducible"
+rm -rf "$repro" && mkdir -p "$repro/articles"
+find articles -maxdepth 1 -type f -print0 | sort -rz | xargs -0 -I{} cp {} "$repro/articles/"
+ARTICLE_SEARCH_ARTICLES="$repro/articles" \
+  wasm-pack --quiet build --target web --release --out-dir "$repro/pkg" --no-typescript --no-pack
+cmp www/pkg/article_search_bg.wasm "$repro/pkg/article_search_bg.wasm"
+cmp www/pkg/article_search.js "$repro/pkg/article_search.js"
+echo "identical: www/pkg and target/reproducible/pkg ($(wc -c <"$repro/pkg/article_search_bg.wasm") bytes of wasm)"
+
 step "the widget's test builds: a hostile corpus (target/e2e-hostile/pkg), the single file (dist/)"
 ARTICLE_SEARCH_ARTICLES="$PWD/tests/e2e/fixtures/hostile" \
   wasm-pack --quiet build --target web --release --out-dir target/e2e-hostile/pkg --no-typescript --no-pack
