@@ -168,7 +168,12 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
 
   for (const hostile of ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "javascript:alert('x')"]) {
     await page.fill('article-search input', hostile);
-    await page.waitForTimeout(150); // room for an injected image to fail and fire onerror
+    // Rendered: the count line names this query. (An element created from
+    // it would be in the DOM from then on; no need to wait for its handler.)
+    await page.waitForFunction(
+      (query) => document.querySelector('article-search').shadowRoot.getElementById('count').textContent.includes(query),
+      hostile,
+    );
     ({ count, hits } = await readResults(page));
     assert.ok(count.includes(hostile), `count line: ${count}`);
     const created = await page.evaluate(() => {
@@ -181,7 +186,7 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
 
   // The same through ?q= on load.
   const again = await env.open(`?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
-  await again.page.waitForTimeout(150);
+  // open() returns once the widget is ready, which it is after rendering the ?q= results.
   assert.equal(await again.page.locator('img').count(), 0);
   assert.ok((await again.page.locator('article-search #count').textContent()).includes('<img'));
   assert.deepEqual(env.dialogs, [], 'no dialog fired');
