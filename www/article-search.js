@@ -29,8 +29,9 @@
 //   autofocus    focus the search box once loaded
 //
 // Events: `ready` (the engine is loaded), `results` (detail: { query, total,
-// hits, ms }), `error` (detail: { message }). The `ready` property is a
-// promise of the same moment.
+// hits, ms }), `error` (detail: { message }; the engine did not load, a
+// search threw or the reader could not open an article). The `ready`
+// property is a promise of the same moment.
 
 // offline-build:begin
 // `.ci/offline.mjs` replaces everything between these two markers with the
@@ -381,9 +382,8 @@ export class ArticleSearchElement extends HTMLElement {
       (error) => {
         const message = `Could not load the search engine: ${error?.message ?? error}`;
         this.#ui.count.textContent = '';
-        this.#showError(message);
+        this.#fail(message);
         this.#rejectReady(new Error(message));
-        this.dispatchEvent(new CustomEvent('error', { detail: { message } }));
       },
     );
   }
@@ -407,7 +407,7 @@ export class ArticleSearchElement extends HTMLElement {
       result = this.#engine.search(query, { limit: this.#limit });
     } catch (error) {
       this.#showSuggestion(null);
-      this.#showError(`Search failed: ${error?.message ?? error}`);
+      this.#fail(`Search failed: ${error?.message ?? error}`);
       return;
     }
     const ms = performance.now() - started;
@@ -486,6 +486,12 @@ export class ArticleSearchElement extends HTMLElement {
   #showError(message) {
     this.#ui.error.textContent = message;
     this.#ui.error.hidden = false;
+  }
+
+  /** Shows `message` and tells the page with an `error` event. */
+  #fail(message) {
+    this.#showError(message);
+    this.dispatchEvent(new CustomEvent('error', { detail: { message } }));
   }
 
   // ---- keyboard ------------------------------------------------------------
@@ -590,7 +596,7 @@ export class ArticleSearchElement extends HTMLElement {
     try {
       article = this.#article(String(id), query);
     } catch (error) {
-      this.#showError(`Could not open the article: ${error?.message ?? error}`);
+      this.#fail(`Could not open the article: ${error?.message ?? error}`);
       return false;
     }
     if (!article) return false;
