@@ -168,7 +168,15 @@ impl Node {
     /// Transition `i`: the node it goes to and its output.
     fn transition(&self, bytes: &[u8], i: usize) -> Result<(usize, u64), String> {
         let (delta_at, output_at) = match self.kind {
-            Kind::OneNext => return Ok((self.end - 1, 0)),
+            Kind::OneNext => {
+                // `end` is at least NODES_START, so this is the one way out of the nodes.
+                let child = self.end - 1;
+                return if child >= NODES_START {
+                    Ok((child, 0))
+                } else {
+                    Err(format!("node {}: its transition goes before the first node", self.addr))
+                };
+            }
             Kind::One => (self.end + self.osize, self.end),
             Kind::Any { sizes_at, index_size } => {
                 let addresses = sizes_at - index_size - self.ntrans;
@@ -230,7 +238,7 @@ mod tests {
     }
 
     #[test]
-    fn a_root_outside_the_nodes_and_a_key_too_deep_are_refused() {
+    fn a_root_or_a_transition_outside_the_nodes_and_a_key_too_deep_are_refused() {
         let mut bytes = fst_of(&["ab", "abc", "b"]);
         let root_at = bytes.len() - 12;
         let past_the_end = bytes.len() as u64;
@@ -239,6 +247,15 @@ mod tests {
 
         let longest = "a".repeat(usize::from(MAX_DEPTH));
         assert_eq!(check(&fst_of(&[longest.as_str()])), Ok(()));
+        // A one-transition node at the very start, going "to the node before it": the header.
+        let mut first = vec![0u8; NODES_START];
+        first[0] = FST_VERSION as u8;
+        first.push(0b1100_0001); // one transition, common input 1, to the previous node
+        first.extend_from_slice(&1u64.to_le_bytes()); // key count
+        first.extend_from_slice(&(NODES_START as u64).to_le_bytes()); // root address
+        first.extend_from_slice(&[0; 4]); // crc32c, not checked here
+        assert!(check(&first).unwrap_err().contains("before the first node"));
+
         let deep = "a".repeat(usize::from(MAX_DEPTH) + 1);
         assert!(check(&fst_of(&[deep.as_str()])).unwrap_err().contains("longer than"));
     }
