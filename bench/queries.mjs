@@ -6,6 +6,10 @@
 //   prefix the first half of each of those words, at least 3 letters
 //   typo   each word with one letter replaced, never giving another corpus word
 //   phrase 50 pairs of adjacent words taken from the text (3+ letters, no stop words)
+//   question 50 runs of 10 consecutive words of the text (a question typed in full)
+//   paste  50 runs of 60 consecutive words of the text (a pasted paragraph)
+// (question and paste draw from a second generator, so adding them left the
+// other sets as they were)
 //
 //   node bench/queries.mjs CORPUS_DIR OUT.json
 import { writeFileSync } from 'node:fs';
@@ -87,6 +91,24 @@ export function makeQueries(docs, seed = SEED) {
     }
   }
 
+  // Runs of consecutive words, as written (punctuation and all): ranked-OR
+  // queries whose every content word counts, each from a random document
+  // long enough to hold it.
+  const runRand = mulberry32(seed + 1);
+  const runs = (length) => {
+    const out = [];
+    for (let tries = 0; out.length < 50 && tries < 100000; tries++) {
+      const { body } = docs[Math.floor(runRand() * docs.length)];
+      const words = body.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
+      if (words.length < length) continue;
+      const i = Math.floor(runRand() * (words.length - length + 1));
+      out.push(words.slice(i, i + length).join(' '));
+    }
+    return out;
+  };
+  const question = runs(10);
+  const paste = runs(60);
+
   return {
     seed,
     documents: docs.length,
@@ -96,6 +118,8 @@ export function makeQueries(docs, seed = SEED) {
     prefix,
     typo,
     phrase,
+    question,
+    paste,
   };
 }
 

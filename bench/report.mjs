@@ -13,7 +13,7 @@ const run = lines.find((l) => l.type === 'run');
 const rows = lines.filter((l) => l.type === 'result');
 const corpora = [...new Set(rows.map((r) => r.corpus))].sort((a, b) => docsOf(a) - docsOf(b));
 const engines = [...new Set(rows.map((r) => r.engine))];
-const KINDS = ['exact', 'prefix', 'typo', 'phrase'];
+const KINDS = ['exact', 'prefix', 'typo', 'phrase', 'question', 'paste'];
 function loadRange() {
   const l = rows.flatMap((r) => [r.build?.loadAverage, r.query?.loadAverage]).filter((x) => x != null);
   return l.length ? `${Math.min(...l).toFixed(1)}–${Math.max(...l).toFixed(1)}` : 'not recorded';
@@ -29,10 +29,10 @@ const num = (x) => (x == null ? '–' : x.toFixed(x < 10 ? 1 : 0));
 
 const NOTES = {
   'article-search': 'our engine, built by `wasm-pack build --target nodejs --release` with `ARTICLE_SEARCH_ARTICLES` set; download = the `.wasm` (engine, index and stored text) + the web build\'s JS glue. Queries: `word ` (trailing space: no completion), `pre` (last word completes), `wxrd ` (typo), `"w1 w2"`; snippets and highlights come from the engine.',
-  MiniSearch: '`storeFields: [title, body]`, index saved with `JSON.stringify`; `prefix: true` / `fuzzy: 1` per kind, `combineWith: AND`. No phrase search.',
+  MiniSearch: '`storeFields: [title, body]`, index saved with `JSON.stringify`; `prefix: true` / `fuzzy: 1` per kind, `combineWith: AND` (questions and pastes: its default OR). No phrase search.',
   FlexSearch: '`Document` index, `tokenize: "forward"` (needed for prefixes, so exact queries also match longer words), title and body in its `store`, saved with `export()`. Its fuzzy options are phonetic encoders, not edit distance: typo n/a. No phrase search. It reports no total.',
-  Lunr: 'index saved with `JSON.stringify`, plus a JSON of titles and bodies (Lunr stores no text). Queries `+word`, `+pre*`, `+wxrd~1`; Lunr stems words, so `~1` counts edits against stems (more typo queries find nothing). No phrase search.',
-  Orama: 'database saved with `save()` + `JSON.stringify`, documents included. `exact: true` (which also requires the term case-sensitively in the original text), plain term (prefix), `tolerance: 1`. No phrase search.',
+  Lunr: 'index saved with `JSON.stringify`, plus a JSON of titles and bodies (Lunr stores no text). Queries `+word`, `+pre*`, `+wxrd~1` (questions and pastes: the text without Lunr operator characters, any word); Lunr stems words, so `~1` counts edits against stems (more typo queries find nothing). No phrase search.',
+  Orama: 'database saved with `save()` + `JSON.stringify`, documents included. `exact: true` (which also requires the term case-sensitively in the original text), plain term (prefix), `tolerance: 1`, `threshold: 1` for questions and pastes (any word). No phrase search.',
   Pagefind: 'indexed through its Node API (`addCustomRecord`, `writeFiles`); download = every file its search can fetch (`pagefind.js`, its wasm, metadata, all index chunks and fragments; not the UI files). A visitor fetches only the chunks their queries touch: see "fetched". Queries run in headless Chromium over a local HTTP server, each `search()` plus `data()` of the first 10 results; `"word"` is its exact mode. No typo tolerance.',
 };
 
@@ -53,7 +53,7 @@ Corpus: sections of the Linux kernel documentation (\`shared/corpus/linuxdoc.sh\
 
 ## How to read
 
-Each engine is built from the same articles and asked the same queries, drawn with a fixed seed from the corpus (\`bench/queries/<corpus>.json\`): 200 words of the corpus (4+ letters, mixed frequency), their first halves as prefixes, the same words with one letter replaced (typo), and 50 two-word phrases from the text. **Build** is from the article files on disk to the files a site deploys. **Download** is what a visitor needs to get results with titles and snippets: engine library (bundled and minified with esbuild), index, and the stored text the snippets are cut from; gzip at level 9. **Load** is a fresh process reading and opening that index until the first query can run. **Latency** is per query, with 10 results, after one warm-up pass, over three timed passes: median / 95th percentile in milliseconds, and in brackets the mean number of matching documents (‡: results returned, when the engine gives no total). For the peers, the time includes cutting a ~200-character snippet around the first match from the stored body, as a page would; our engine returns snippets itself. **Peak RSS** is the node process that loads the index and runs all the queries (a bare node process is ~45 MB). Each engine runs in its own process; Pagefind's queries run in headless Chromium (its search needs a browser), so its latency includes the browser's fetches from a local server and its memory is not measured. n/a: the engine has no such feature.
+Each engine is built from the same articles and asked the same queries, drawn with a fixed seed from the corpus (\`bench/queries/<corpus>.json\`): 200 words of the corpus (4+ letters, mixed frequency), their first halves as prefixes, the same words with one letter replaced (typo), 50 two-word phrases from the text, and 50 runs of 10 and of 60 consecutive words of the text (a typed question, a pasted paragraph; any word may match: our engine ranks full matches first, the peers get their default OR). **Build** is from the article files on disk to the files a site deploys. **Download** is what a visitor needs to get results with titles and snippets: engine library (bundled and minified with esbuild), index, and the stored text the snippets are cut from; gzip at level 9. **Load** is a fresh process reading and opening that index until the first query can run. **Latency** is per query, with 10 results, after one warm-up pass, over three timed passes: median / 95th percentile in milliseconds, and in brackets the mean number of matching documents (‡: results returned, when the engine gives no total). For the peers, the time includes cutting a ~200-character snippet around the first match from the stored body, as a page would; our engine returns snippets itself. **Peak RSS** is the node process that loads the index and runs all the queries (a bare node process is ~45 MB). Each engine runs in its own process; Pagefind's queries run in headless Chromium (its search needs a browser), so its latency includes the browser's fetches from a local server and its memory is not measured. n/a: the engine has no such feature.
 
 `;
 
@@ -69,7 +69,7 @@ for (const corpus of corpora) {
     const rss = r.query.peakRssMB != null ? num(r.query.peakRssMB) : 'n/a';
     md += `| ${e === 'article-search' ? '**article-search**' : e} | ${sec(r.build.buildMs)} | ${bytes(r.build.download.bytes)} | ${bytes(r.build.download.gzip)} | ${ms(r.query.loadMs)} | ${rss} |\n`;
   }
-  md += '\n| engine | exact p50 / p95 ms | prefix p50 / p95 ms | typo p50 / p95 ms | phrase p50 / p95 ms |\n|---|--:|--:|--:|--:|\n';
+  md += '\n| engine | exact p50 / p95 ms | prefix p50 / p95 ms | typo p50 / p95 ms | phrase p50 / p95 ms | 10-word question p50 / p95 ms | 60-word paste p50 / p95 ms |\n|---|--:|--:|--:|--:|--:|--:|\n';
   for (const e of engines) {
     const r = row(corpus, e);
     if (!r || r.build.error) continue;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const KINDS = ['exact', 'prefix', 'typo', 'phrase'];
+const KINDS = ['exact', 'prefix', 'typo', 'phrase', 'question', 'paste'];
 const PASSES = 3; // timed passes over each query set, after one warm-up pass
 
 const [step, name, ...args] = process.argv.slice(2);

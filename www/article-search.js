@@ -29,8 +29,8 @@
 //   autofocus    focus the search box once loaded
 //
 // Events: `ready` (the engine is loaded), `results` (detail: { query, total,
-// hits, ms }), `error` (detail: { message }; the engine did not load, a
-// search threw or the reader could not open an article). The `ready`
+// fullMatches, hits, ms }), `error` (detail: { message }; the engine did not
+// load, a search threw or the reader could not open an article). The `ready`
 // property is a promise of the same moment.
 
 // offline-build:begin
@@ -429,6 +429,10 @@ export class ArticleSearchElement extends HTMLElement {
       if (result.total === 0) count.textContent = `No results for “${query}”`;
       else {
         count.textContent = plural(result.total, 'result');
+        // Hits with every word come first; say how many there are when others follow.
+        if (result.fullMatches < result.total) {
+          count.textContent += `, ${result.fullMatches === 0 ? 'none' : result.fullMatches.toLocaleString('en')} with every word`;
+        }
         if (result.hits.length < result.total) count.textContent += ` (showing the top ${result.hits.length})`;
       }
       time.textContent = `in ${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
@@ -436,7 +440,8 @@ export class ArticleSearchElement extends HTMLElement {
     if (result.hits.length > 0 && performance.getEntriesByName(FIRST_RESULTS_MARK).length === 0) {
       performance.mark(FIRST_RESULTS_MARK);
     }
-    this.dispatchEvent(new CustomEvent('results', { detail: { query, total: result.total, hits: result.hits, ms } }));
+    const detail = { query, total: result.total, fullMatches: result.fullMatches, hits: result.hits, ms };
+    this.dispatchEvent(new CustomEvent('results', { detail }));
   }
 
   #renderHit(hit, index) {
@@ -463,6 +468,11 @@ export class ArticleSearchElement extends HTMLElement {
 
     // The option's accessible name is its whole visible text (title, details, snippet).
     option.append(el('span', { className: 'hit-snippet', part: 'hit-snippet' }, highlight(hit.snippet, hit.highlights)));
+    // A partial hit says which of the query's words it lacks, struck through.
+    if (Array.isArray(hit.missing) && hit.missing.length > 0) {
+      const words = hit.missing.flatMap((word, i) => [...(i > 0 ? [', '] : []), el('s', {}, word)]);
+      option.append(el('span', { className: 'hit-missing', part: 'hit-missing' }, 'Missing: ', ...words));
+    }
     return option;
   }
 

@@ -7,25 +7,35 @@ import { existsSync, mkdirSync, readdirSync, statSync, copyFileSync, rmSync, uti
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
-const TARGET = join(ROOT, 'target/bench-build');
-const SYNTAX = { exact: (w) => `${w} `, prefix: (w) => w, typo: (w) => `${w} `, phrase: ([a, b]) => `"${a} ${b}"` };
+const REPO = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+// A finished word ends in a space (else it is also a prefix); questions and
+// pastes are sent as written, a space after them.
+const SYNTAX = {
+  exact: (w) => `${w} `,
+  prefix: (w) => w,
+  typo: (w) => `${w} `,
+  phrase: ([a, b]) => `"${a} ${b}"`,
+  question: (q) => `${q} `,
+  paste: (q) => `${q} `,
+};
 
 function newest(paths) {
   return paths.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
-function sh(script, env = {}) {
+function sh(ROOT, script, env = {}) {
   execFileSync('bash', ['-c', `set -euo pipefail; cd "${ROOT}"; source .ci/env.sh; ${script}`], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 
-export default {
-  name: 'article-search',
+/** The engine of the checkout at `ROOT`, built in `TARGET`, reported as `name`. */
+export function engineOf(name, ROOT, TARGET) {
+  return {
+  name,
   package: null,
-  features: { exact: true, prefix: true, typo: true, phrase: true },
+  features: { exact: true, prefix: true, typo: true, phrase: true, question: true, paste: true },
 
   async build(corpusDir, outDir) {
     // A warm cargo cache: everything compiled once (on the bundled articles), so
@@ -42,7 +52,7 @@ export default {
     utimesSync(corpusDir, now, now);
     const env = { ARTICLE_SEARCH_ARTICLES: corpusDir, CARGO_TARGET_DIR: TARGET };
     const t0 = performance.now();
-    sh(`wasm-pack --quiet build --target nodejs --release --out-dir "${outDir}" --no-typescript --no-pack`, env);
+    sh(ROOT, `wasm-pack --quiet build --target nodejs --release --out-dir "${outDir}" --no-typescript --no-pack`, env);
     const buildMs = performance.now() - t0;
     rmSync(join(outDir, '.gitignore'), { force: true });
 
@@ -64,9 +74,9 @@ export default {
 
     // The web build's JS glue (the same for any corpus): wasm-bindgen on the
     // module cargo just built; wasm-opt does not touch the glue.
-    const glue = join(ROOT, 'target/bench/web-glue');
+    const glue = join(TARGET, 'web-glue');
     if (!existsSync(join(glue, 'article_search.js'))) {
-      sh(`wasm-bindgen --target web --no-typescript --out-dir "${glue}" "${TARGET}/wasm32-unknown-unknown/release/article_search.wasm"`);
+      sh(ROOT, `wasm-bindgen --target web --no-typescript --out-dir "${glue}" "${TARGET}/wasm32-unknown-unknown/release/article_search.wasm"`);
     }
     copyFileSync(join(glue, 'article_search.js'), join(outDir, 'article_search.web.js'));
     return { buildMs, files: ['article_search_bg.wasm', 'article_search.web.js'], extra: { indexingMs, indexBytes } };
@@ -88,4 +98,7 @@ export default {
     const r = engine.search(SYNTAX[kind](query), { limit: 10 });
     return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet })) };
   },
-};
+  };
+}
+
+export default engineOf('article-search', REPO, join(REPO, 'target/bench-build'));

@@ -7,13 +7,16 @@ import { join } from 'node:path';
 import { readCorpus } from '../corpus.mjs';
 import { snippet, words } from './common.mjs';
 
-const SYNTAX = { exact: (w) => `+${w}`, prefix: (w) => `+${w}*`, typo: (w) => `+${w}~1` };
+// Long text: Lunr's default (any word), with its query syntax characters
+// taken out so that a pasted paragraph cannot be read as operators.
+const plain = (text) => text.replace(/[:~^*+\-]/g, ' ');
+const SYNTAX = { exact: (w) => `+${w}`, prefix: (w) => `+${w}*`, typo: (w) => `+${w}~1`, question: plain, paste: plain };
 
 export default {
   name: 'Lunr',
   package: 'lunr',
   library: "export { default } from 'lunr';",
-  features: { exact: true, prefix: true, typo: true, phrase: false },
+  features: { exact: true, prefix: true, typo: true, phrase: false, question: true, paste: true },
 
   async build(corpusDir, outDir) {
     const docs = readCorpus(corpusDir);

@@ -11,13 +11,16 @@ const KIND = {
   exact: { prefix: false, fuzzy: false },
   prefix: { prefix: true, fuzzy: false },
   typo: { prefix: false, fuzzy: 1 },
+  // Long text: its documented default, any word (OR).
+  question: { prefix: false, fuzzy: false, combineWith: 'OR' },
+  paste: { prefix: false, fuzzy: false, combineWith: 'OR' },
 };
 
 export default {
   name: 'MiniSearch',
   package: 'minisearch',
   library: "export { default } from 'minisearch';",
-  features: { exact: true, prefix: true, typo: true, phrase: false },
+  features: { exact: true, prefix: true, typo: true, phrase: false, question: true, paste: true },
 
   async build(corpusDir, outDir) {
     const ms = new MiniSearch(OPTIONS);
@@ -31,7 +34,7 @@ export default {
   },
 
   search(ms, kind, query) {
-    const results = ms.search(words(query).join(' '), { ...KIND[kind], combineWith: 'AND' });
+    const results = ms.search(words(query).join(' '), { combineWith: 'AND', ...KIND[kind] });
     return {
       total: results.length,
       hits: results.slice(0, 10).map((r) => ({ id: r.id, title: r.title, snippet: snippet(r.body, r.terms) })),

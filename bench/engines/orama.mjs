@@ -8,13 +8,14 @@ import { readCorpus } from '../corpus.mjs';
 import { snippet, words } from './common.mjs';
 
 const SCHEMA = { id: 'string', title: 'string', body: 'string' };
-const KIND = { exact: { exact: true }, prefix: {}, typo: { tolerance: 1 } };
+// question and paste: any word (threshold 1 keeps documents with only some of the terms).
+const KIND = { exact: { exact: true }, prefix: {}, typo: { tolerance: 1 }, question: { threshold: 1 }, paste: { threshold: 1 } };
 
 export default {
   name: 'Orama',
   package: '@orama/orama',
   library: "export { create, load, search } from '@orama/orama';",
-  features: { exact: true, prefix: true, typo: true, phrase: false },
+  features: { exact: true, prefix: true, typo: true, phrase: false, question: true, paste: true },
 
   async build(corpusDir, outDir) {
     const db = create({ schema: SCHEMA });

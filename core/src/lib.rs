@@ -50,6 +50,5 @@ pub use error::{Error, Result};
 pub use index::format::FORMAT_VERSION;
 pub use index::{BuildSummary, Index, IndexBuilder, StoredDoc};
 pub use query::{Clause, Query, QueryTerm, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
-pub use search::{
-    Hit, SearchOptions, SearchResults, Searcher, MAX_LIMIT, MAX_OFFSET, MAX_PREFIX_TERMS, MAX_TYPO_TERMS,
-};
+pub use ranking::{MAX_PREFIX_TERMS, MAX_TYPO_TERMS};
+pub use search::{Hit, SearchOptions, SearchResults, Searcher, MAX_LIMIT, MAX_OFFSET};

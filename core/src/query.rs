@@ -6,7 +6,8 @@
 //! | `"two words"`     | those words, adjacent, in that order (no typos, no stems)|
 //! | `-word`, `-"a b"` | documents with it are removed                            |
 //!
-//! Every non-excluded clause must match (AND). The last word is also a prefix
+//! Quoted phrases must match and exclusions must not; plain words are
+//! ranked, not required (see [`ranking`](crate::ranking)). The last word is also a prefix
 //! while the user is still typing it (the input ends in a letter or digit), so
 //! results appear on every keystroke. Parsing never fails: what is not a word
 //! (a lone `-` or `"`, punctuation, emoji) is ignored.
@@ -16,8 +17,9 @@ use crate::analysis::Analyzer;
 /// Queries longer than this many bytes are cut (at a character boundary):
 /// nobody types more, and it bounds the work one keystroke can cause.
 pub const MAX_QUERY_BYTES: usize = 1024;
-/// Terms beyond this many (over all clauses) are ignored, for the same reason.
-pub const MAX_QUERY_TERMS: usize = 16;
+/// Terms beyond this many (over all clauses) are ignored, for the same
+/// reason. Enough for a pasted question or paragraph (20 to 60 words).
+pub const MAX_QUERY_TERMS: usize = 64;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,13 +1,23 @@
-//! Every ranking constant, in one place, each with the reason for its value.
+//! Every ranking weight, limit and threshold, in one place, each with the
+//! reason for its value. Matching and ranking code asks this module; it
+//! never hard-codes a number.
 //!
-//! Hits are ordered by, in turn:
-//! 1. **match quality**, summed over the query's clauses ([`Quality`]): a
-//!    document matching every word exactly outranks one that needed a stem,
-//!    a completion or a compound, which outranks one that needed a typo;
+//! # The query model
+//! Plain words are **ranked, not required**: a document is a hit when it
+//! matches at least one of the query's content words (stop words never make
+//! a hit on their own), every quoted phrase, and no exclusion. Hits are
+//! ordered by, in turn:
+//! 1. **every word first** ([`HitOrder`]): documents matching all the
+//!    content words come before the others, so a short query typed into the
+//!    box keeps the precision of "all words", and a query no document fully
+//!    answers still gets the best partial answers instead of a dead end;
 //! 2. **score**: BM25F (term frequencies of title and body length-normalised
-//!    per field, weighted, summed, saturated once), each match scaled by its
-//!    kind's weight below, plus a bonus when query words stand close together;
+//!    per field, weighted, summed, saturated once), each match scaled by how
+//!    exactly it matched (exact form 1, another form [`STEM_WEIGHT`], ...),
+//!    plus a bonus when query words stand close together;
 //! 3. **document order** (file name), so equal hits always come out the same.
+
+// ---- BM25F ----------------------------------------------------------------
 
 /// Term-frequency saturation. 1.2 is the standard BM25 value: the tenth
 /// occurrence of a word adds little over the third.
@@ -23,23 +33,14 @@ pub const TITLE_B: f32 = 0.5;
 pub const TITLE_WEIGHT: f32 = 3.0;
 /// Body occurrences count once (the unit of the other weights).
 pub const BODY_WEIGHT: f32 = 1.0;
-/// How a clause matched a document; lower is better, and the sum over the
-/// clauses is the first sort key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Quality {
-    /// The word as typed (after folding and spelling variants), or a phrase.
-    Exact = 0,
-    /// Another form of the word (stem), a completion of the word being typed,
-    /// or the word written as a compound (`viet nam` / `vietnam`).
-    Approximate = 1,
-    /// A dictionary word one edit away.
-    OneTypo = 2,
-    /// A dictionary word two edits away.
-    TwoTypos = 3,
-}
 
+// ---- How exactly a word matched: one score, no tiers -----------------------
+
+/// The word as typed (after folding and spelling variants), or a phrase.
+pub const EXACT_WEIGHT: f32 = 1.0;
 /// Another form of the word (same stem) scores this fraction of the exact
-/// form: nearly as relevant, and the quality tier already ranks it lower.
+/// form: nearly as relevant, so an exact form wins only when the rest is
+/// close (`computerized` for `computer` still counts as the same word).
 pub const STEM_WEIGHT: f32 = 0.8;
 /// A term that only starts with the typed prefix scores this fraction of an
 /// exact match, so `defen` ranks documents with `defence` by their real
@@ -49,12 +50,75 @@ pub const PREFIX_WEIGHT: f32 = 0.7;
 /// `vietnam`): the same word, so nearly full weight.
 pub const COMPOUND_WEIGHT: f32 = 0.9;
 /// Typo matches score this fraction of an exact match: one edit, then two.
-/// Low, because a near word is often another word (`russian` / `russia`).
-pub const TYPO_WEIGHTS: [f32; 2] = [0.5, 0.3];
-/// Added, divided by the word distance, for each pair of consecutive query
-/// clauses found close together: `strategic dialogue` as written beats the
-/// two words paragraphs apart. About a third of a typical term score.
-pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Low, because a near word is often another word (`russian` / `russia`):
+/// at 0.3 even a typo word filling a title and body (BM25 saturated, at
+/// most 0.3 x 2.2 = 0.66 idf) scores below one exact mention in an article
+/// up to twice the average length (0.71 idf), as the tier of typo matches
+/// guaranteed before they were folded into the score.
+pub const TYPO_WEIGHTS: [f32; 2] = [0.3, 0.2];
+
+// ---- Order of the hits -----------------------------------------------------
+
+/// How hits that match different numbers of the query's words are ordered.
+/// Measured on Cranfield (`bench/relevance/`), see [`HIT_ORDER`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitOrder {
+    /// Documents with every content word first, then the rest; by score within each.
+    EveryWordFirst,
+    /// By the number of content words matched (most first), then score:
+    /// each missing word drops a tier (Meilisearch's "words" rule).
+    WordCountTiers,
+    /// By score alone, each score multiplied by the share of words matched
+    /// (Lucene's classic coordination factor).
+    Coordination,
+}
+
+/// The order used. `EveryWordFirst` keeps a short query's full matches on
+/// top (what a search box promises) and otherwise ranks purely by
+/// relevance, which is what long questions need; it measured best on
+/// Cranfield in both query modes (the alternatives are in the benchmark's
+/// RESULTS.md).
+pub const HIT_ORDER: HitOrder = HitOrder::EveryWordFirst;
+
+/// Weight of a pair of consecutive query words standing close together
+/// ([`proximity_bonus`]), relative to a term: `strategic dialogue` as
+/// written beats the two words paragraphs apart. 1.0 measured best on
+/// Cranfield (0.4 to 1.5 all within 0.008 nDCG@10), and is the smallest
+/// weight that lets an adjacent pair outrank a title match of one word.
+pub const PROXIMITY_WEIGHT: f32 = 1.0;
+/// Two query words count as near when at most this many words apart (the
+/// unordered window of the sequential dependence model).
+pub const PROXIMITY_WINDOW: u32 = 8;
+/// The proximity bonus reorders this many documents beyond the requested
+/// page: it needs decoded positions, too costly for every match of a common
+/// word, and it only ever moves close calls.
+pub const PROXIMITY_RERANK_DEPTH: usize = 50;
+
+// ---- Work per keystroke ----------------------------------------------------
+
+/// A prefix expands to at most this many index terms (the most frequent
+/// ones), so a one-letter prefix costs no more than a few words.
+pub const MAX_PREFIX_TERMS: usize = 64;
+/// A word expands to at most this many typo corrections (nearest, then most
+/// frequent first).
+pub const MAX_TYPO_TERMS: usize = 32;
+/// At most this many words of one query have their typo neighbours looked
+/// up (the first ones that need it): a pasted paragraph of 60 rare words
+/// must not cost 60 dictionary walks, and its other words carry it anyway.
+pub const MAX_TYPO_WORDS: usize = 8;
+/// At most this many dictionary terms are read by one walk: bounds the work
+/// of a prefix like `a` or of a typo walk on a huge dictionary.
+pub const MAX_AUTOMATON_SCAN: usize = 4096;
+/// A word found in at least this many documents (as typed, in another form
+/// of its stem, or, while typed, by its completions) is taken as meant: its
+/// typo neighbours are not looked up. They would score far below those
+/// matches (they weigh [`TYPO_WEIGHTS`]), and the automaton walk is the
+/// costliest step of a query. Likewise two-edit neighbours are looked up
+/// only when one-edit ones find fewer documents.
+pub const TYPO_SKIP_DOC_FREQ: u32 = 10;
+/// Compound halves are at least this long: shorter "words" (`in`, `a`) make
+/// spurious splits whose phrase checks cost more than they find.
+pub const MIN_COMPOUND_HALF: usize = 3;
 
 /// Edits tolerated in a word of `chars` characters: none up to 3 (too many
 /// short words are one edit apart), 1 up to 7, then 2.
@@ -65,6 +129,21 @@ pub fn edit_budget(chars: usize) -> u8 {
         _ => 2,
     }
 }
+
+// ---- Snippets --------------------------------------------------------------
+
+/// A snippet never exceeds this many characters (plus its ellipses).
+pub const SNIPPET_MAX_CHARS: usize = 220;
+/// The window is widened backwards until it has at least this many characters.
+pub const SNIPPET_MIN_CHARS: usize = 160;
+/// How much context may come before the first match of a snippet.
+pub const SNIPPET_LEAD_CHARS: usize = 50;
+/// Words a snippet window spans, for choosing it in position space:
+/// about [`SNIPPET_MAX_CHARS`] less the lead, at ~6 characters a word. The
+/// best window has the most distinct query words, then the most matches.
+pub const SNIPPET_WINDOW_WORDS: u32 = 28;
+
+// ---- Formulas --------------------------------------------------------------
 
 /// Inverse document frequency, the BM25 form (always positive).
 pub fn idf(doc_count: u32, doc_freq: u32) -> f32 {
@@ -78,8 +157,25 @@ pub fn field_norm(len: u32, avg_len: f32, b: f32) -> f32 {
     1.0 - b + b * len as f32 / avg
 }
 
-/// BM25F score of one term in one document, `norms` being (title, body) divisors.
-pub fn bm25f(idf: f32, title_tf: u32, body_tf: u32, norms: (f32, f32)) -> f32 {
-    let tf = TITLE_WEIGHT * title_tf as f32 / norms.0 + BODY_WEIGHT * body_tf as f32 / norms.1;
+/// BM25F score of one term in one document, `norms` being (title, body)
+/// divisors. Frequencies are real numbers: a word's forms add up weighted.
+pub fn bm25f(idf: f32, title_tf: f32, body_tf: f32, norms: (f32, f32)) -> f32 {
+    let tf = TITLE_WEIGHT * title_tf / norms.0 + BODY_WEIGHT * body_tf / norms.1;
     idf * tf * (K1 + 1.0) / (tf + K1)
+}
+
+/// The most a term with this `idf` can add to a document's score: BM25
+/// saturates below `idf * (K1 + 1)` however often the term occurs. The
+/// bound lets ranking skip documents that cannot reach the page (MaxScore).
+pub fn bm25f_bound(idf: f32) -> f32 {
+    idf * (K1 + 1.0)
+}
+
+/// The proximity bonus of two consecutive query words, the rarer of which
+/// has `idf`, standing as close as `closeness` says (occurrences within
+/// [`PROXIMITY_WINDOW`] words of each other, each counting one over their
+/// distance): the pair scored like a term of its own, saturating as BM25
+/// does, as in the sequential dependence model.
+pub fn proximity_bonus(closeness: f32, idf: f32) -> f32 {
+    PROXIMITY_WEIGHT * idf * closeness * (K1 + 1.0) / (closeness + K1)
 }

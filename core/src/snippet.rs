@@ -5,13 +5,8 @@
 //! counted in UTF-16 units of the returned string.
 
 use crate::analysis::{is_hyphen, Analyzer, Token};
+use crate::ranking::{SNIPPET_LEAD_CHARS, SNIPPET_MAX_CHARS, SNIPPET_MIN_CHARS, SNIPPET_WINDOW_WORDS};
 
-/// A snippet never exceeds this many characters (plus its ellipses).
-pub const SNIPPET_MAX_CHARS: usize = 220;
-/// The window is widened backwards until it has at least this many characters.
-pub const SNIPPET_MIN_CHARS: usize = 160;
-/// How much context may come before the first match.
-const LEAD_CHARS: usize = 50;
 /// Analysis of the body resumes at least this many words before the best
 /// window's anchor: room for the lead and for widening the window backwards,
 /// which never reach more than [`SNIPPET_MAX_CHARS`] before it. Words take
@@ -124,7 +119,7 @@ pub fn best_passage(
     let anchor = words.iter().position(|w| w.position >= anchor_position).unwrap_or(0);
 
     let mut first = anchor;
-    while first > 0 && chars(&body[words[first - 1].start..words[anchor].start]) <= LEAD_CHARS {
+    while first > 0 && chars(&body[words[first - 1].start..words[anchor].start]) <= SNIPPET_LEAD_CHARS {
         let gap = &body[words[first - 1].end..words[first].start];
         if gap.contains(['.', '!', '?', '\n']) {
             break; // start at the beginning of the sentence
@@ -161,19 +156,15 @@ pub fn best_passage(
     passage
 }
 
-/// Words a snippet window spans, for choosing it in position space:
-/// about [`SNIPPET_MAX_CHARS`] less the lead, at ~6 characters a word.
-const WINDOW_WORDS: u32 = 28;
-
 /// The matched position where the best window starts: most distinct
-/// clauses within [`WINDOW_WORDS`], then most matches, then earliest. The
+/// clauses within [`SNIPPET_WINDOW_WORDS`], then most matches, then earliest. The
 /// first body word if nothing in the body matched.
 fn best_window(first_position: u32, clauses: &[Vec<u32>]) -> u32 {
     let mut starts: Vec<u32> = clauses.iter().flatten().copied().filter(|&p| p >= first_position).collect();
     starts.sort_unstable();
     starts.dedup();
     let score = |start: u32| {
-        let end = start.saturating_add(WINDOW_WORDS);
+        let end = start.saturating_add(SNIPPET_WINDOW_WORDS);
         let in_window = |c: &Vec<u32>| c.partition_point(|&p| p < end) - c.partition_point(|&p| p < start);
         let counts: Vec<usize> = clauses.iter().map(in_window).collect();
         (counts.iter().filter(|&&n| n > 0).count(), counts.iter().sum::<usize>())

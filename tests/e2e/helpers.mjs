@@ -132,6 +132,8 @@ export function readResults(page) {
         snippet: li.querySelector('.hit-snippet').textContent,
         marks: [...li.querySelectorAll('.hit-snippet mark')].map((m) => m.textContent),
         titleMarks: [...li.querySelectorAll('.hit-title mark')].map((m) => m.textContent),
+        missing: li.querySelector('.hit-missing')?.textContent ?? null,
+        struck: [...li.querySelectorAll('.hit-missing s')].map((s) => s.textContent),
       })),
     };
   });

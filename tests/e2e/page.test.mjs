@@ -102,6 +102,27 @@ test('typing into the element shows highlighted hits, the count and the query ti
   await context.close();
 });
 
+test('words no article has together: every-word hits first, then partial hits that say what they miss (screenshot: partial)', async () => {
+  const { page, context } = await env.open();
+  await page.fill('article-search input', 'Belousov Moscow ');
+  await page.locator('article-search .hit-missing').first().waitFor();
+  const { count, hits } = await readResults(page);
+  assert.match(count, /^3 results, 1 with every word\b/);
+  assert.equal(hits[0].id, BELOUSOV);
+  assert.equal(hits[0].missing, null, 'the full match lacks nothing');
+  for (const hit of hits.slice(1)) {
+    assert.equal(hit.missing, 'Missing: Belousov', hit.id);
+    assert.deepEqual(hit.struck, ['Belousov'], hit.id);
+    assert.ok(hit.marks.includes('Moscow'), `${hit.id}: ${JSON.stringify(hit.marks)}`);
+  }
+  await page.screenshot({ path: join(OUT, 'partial.png'), fullPage: true });
+
+  await page.fill('article-search input', 'Belousov Shoigu ');
+  await page.locator('article-search #count', { hasText: 'none with every word' }).waitFor();
+  assert.ok((await readResults(page)).hits.every((h) => /^Missing: (Belousov|Shoigu)$/.test(h.missing)));
+  await context.close();
+});
+
 test('ha noi highlights the accented original text Hà Nội (screenshots: results, dark)', async () => {
   const { page, context } = await env.open();
   await page.fill('article-search input', 'ha noi');
@@ -166,7 +187,8 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
   assert.equal(expanded, 'false');
   assert.match(count, /No results for .zzzzqqq./);
 
-  for (const hostile of ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "javascript:alert('x')"]) {
+  // Queries no article answers (not even in part: "1" would be a word), so the count line shows them.
+  for (const hostile of ['<img src=x onerror=alert()>', '"><script>alert()</script>', "javascript:alert('x')"]) {
     await page.fill('article-search input', hostile);
     // Rendered: the count line names this query. (An element created from
     // it would be in the DOM from then on; no need to wait for its handler.)
@@ -185,7 +207,7 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
   assert.deepEqual(env.dialogs, [], 'no dialog fired');
 
   // The same through ?q= on load.
-  const again = await env.open(`?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+  const again = await env.open(`?q=${encodeURIComponent('<img src=x onerror=alert()>')}`);
   // open() returns once the widget is ready, which it is after rendering the ?q= results.
   assert.equal(await again.page.locator('img').count(), 0);
   assert.ok((await again.page.locator('article-search #count').textContent()).includes('<img'));

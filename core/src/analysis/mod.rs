@@ -9,6 +9,9 @@
 //!    `đ` = `d`, every apostrophe the same and then removed, possessive `'s` dropped;
 //! 3. [`variants`]: British spellings mapped to American (`defence` = `defense`).
 //!
+//! Queries also know the [`is_stop_word`] list: function words that never
+//! make a hit on their own (the index keeps them, for phrases).
+//!
 //! The result is the *surface term* stored in the index. [`Analyzer::stem`]
 //! gives its English stem (Porter2), which the index keeps in a separate
 //! dictionary of stem groups, so a stemmed match is found but ranks below the
@@ -18,11 +21,13 @@
 //! stale index is rejected on load instead of silently missing matches.
 
 mod fold;
+mod stop_words;
 mod tokenize;
 
 use tokenize::Output;
 
 pub(crate) use fold::is_hyphen;
+pub use stop_words::is_stop_word;
 
 /// Whether a word of `text` begins at byte `at` with nothing joined before
 /// it (no letter, apostrophe or hyphen just before): analysis can resume

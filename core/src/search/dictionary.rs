@@ -21,20 +21,34 @@
 //! from the root with two edits costs ten times the others together.
 
 use fst::raw::{Fst, Node, Output};
-use levenshtein_automata::{Distance, DFA, SINK_STATE};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 
-use super::matching::TYPO_SKIP_DOC_FREQ;
-use super::Searcher;
-use crate::ranking::edit_budget;
+use crate::index::Index;
+use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};
 
-/// A word expands to at most this many typo corrections (nearest, then most
-/// frequent first).
-pub const MAX_TYPO_TERMS: usize = 32;
-/// At most this many dictionary terms are read by one walk: bounds the work
-/// of a prefix like `a` or of a typo walk on a huge dictionary.
-const MAX_AUTOMATON_SCAN: usize = 4096;
+/// The term dictionary of an index, with what walking it needs.
+pub(super) struct Dictionary<'a> {
+    index: Index<'a>,
+    /// Levenshtein automaton builders for 1 and 2 edits (a transposition is
+    /// one edit), built once: building one costs far more than using it.
+    typo_automata: [LevenshteinAutomatonBuilder; 2],
+}
 
-impl Searcher<'_> {
+impl<'a> Dictionary<'a> {
+    /// The dictionary of `index`.
+    pub(super) fn new(index: Index<'a>) -> Self {
+        let typo_automata = [LevenshteinAutomatonBuilder::new(1, true), LevenshteinAutomatonBuilder::new(2, true)];
+        Dictionary { index, typo_automata }
+    }
+
+    /// The most frequent terms (at most [`MAX_PREFIX_TERMS`]) that start
+    /// with `prefix`, the prefix itself included if it is a term.
+    pub(super) fn completions(&self, prefix: &str) -> Vec<(String, u64, u8)> {
+        let mut completions = Scan::default();
+        self.walk_spelled(&mut completions, None, prefix, true, &|_| 0);
+        completions.top(MAX_PREFIX_TERMS)
+    }
+
     /// Dictionary terms within `word`'s edit budget (or, while it is typed,
     /// starting with such a term), nearest and most frequent first, with
     /// their edit distance; never the word itself. Two edits only if one
@@ -140,7 +154,7 @@ impl Searcher<'_> {
     /// the word with its first letter replaced or one put before it, or
     /// (with no lead) deleted or swapped. Direct lookups below each possible
     /// first character, so it costs about one lookup per first character.
-    pub(super) fn walk_spelled(
+    fn walk_spelled(
         &self,
         scan: &mut Scan,
         lead: Option<usize>,
@@ -216,7 +230,7 @@ impl Searcher<'_> {
 /// Dictionary terms read from automata, their keys in one buffer (one
 /// allocation per scan, not per term).
 #[derive(Default)]
-pub(super) struct Scan {
+struct Scan {
     keys: Vec<u8>,
     found: Vec<Scanned>,
 }
@@ -238,7 +252,7 @@ impl Scan {
 
     /// The `n` best distinct terms: fewest edits, then most documents, then
     /// dictionary order (for determinism).
-    pub(super) fn top(mut self, n: usize) -> Vec<(String, u64, u8)> {
+    fn top(mut self, n: usize) -> Vec<(String, u64, u8)> {
         let keys = std::mem::take(&mut self.keys);
         let key = |s: &Scanned| &keys[s.key.clone()];
         self.found

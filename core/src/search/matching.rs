@@ -1,32 +1,38 @@
 //! One clause -> the documents it matches, sorted by document.
 //!
 //! A single word looks up its exact term, the other terms of its stem group,
-//! completions while typed and dictionary words a typo away (both found by
-//! [`dictionary`](super::dictionary)), and its split as a compound; a phrase walks the
-//! postings of its terms in step and checks their positions.
+//! completions while typed and dictionary words a typo away (both found in
+//! the [`Dictionary`]), and its split as a compound; a phrase walks the
+//! postings of its terms in step and checks their positions. How exactly a
+//! term matched only scales its score ([`ranking`](crate::ranking) weights).
 //!
 //! Hot path: nothing here allocates per posting, and word positions stay
 //! encoded (borrowed from the index) until a document is shown or reranked.
 
-use super::dictionary::Scan;
 use super::Searcher;
 use crate::index::{decode_positions, Posting, Postings};
-use crate::query::{Clause, Query, QueryTerm};
-use crate::ranking::{bm25f, idf, Quality, COMPOUND_WEIGHT, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_WEIGHTS};
+use crate::query::{Clause, QueryTerm};
+use crate::ranking::{
+    bm25f, idf, COMPOUND_WEIGHT, EXACT_WEIGHT, MIN_COMPOUND_HALF, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_SKIP_DOC_FREQ,
+    TYPO_WEIGHTS,
+};
 
-/// A prefix expands to at most this many index terms (the most frequent
-/// ones), so a one-letter prefix costs no more than a few words.
-pub const MAX_PREFIX_TERMS: usize = 64;
-/// A word found in at least this many documents (as typed, in another form
-/// of its stem, or, while typed, by its completions) is taken as meant: its
-/// typo neighbours are not looked up. They would rank below those matches
-/// anyway (quality tier), so they could only show past the first page, and
-/// the automaton walk is the costliest step of a query. Likewise two-edit
-/// neighbours are looked up only when one-edit ones find fewer documents.
-pub(super) const TYPO_SKIP_DOC_FREQ: u32 = 10;
-/// Compound halves are at least this long: shorter "words" (`in`, `a`) make
-/// spurious splits whose phrase checks cost more than they find.
-const MIN_COMPOUND_HALF: usize = 3;
+/// How a clause matched a document, best first. Not a ranking tier (the
+/// kind's weight is already in the score): it chooses which positions a
+/// snippet shows (the word meant, not a typo neighbour) and whether "did
+/// you mean" is worth offering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Quality {
+    /// The word as typed (after folding and spelling variants), or a phrase.
+    Exact,
+    /// Another form of the word (stem), a completion of the word being typed,
+    /// or the word written as a compound (`viet nam` / `vietnam`).
+    Approximate,
+    /// A dictionary word one edit away.
+    OneTypo,
+    /// A dictionary word two edits away.
+    TwoTypos,
+}
 
 /// Where a clause matched in one document.
 #[derive(Debug, Clone)]
@@ -65,19 +71,27 @@ pub(super) struct ClauseMatch<'a> {
     pub(super) doc: u32,
     pub(super) quality: Quality,
     pub(super) score: f32,
+    /// Weighted (title, body) occurrences of the word itself in its forms
+    /// (exact and same stem), summed before BM25 saturates them once.
+    same_word_tf: [f32; 2],
     pub(super) positions: Positions<'a>,
 }
 
 impl<'a> ClauseMatch<'a> {
-    /// Folds another match of the same document in: the better quality
-    /// wins (then the higher score), and only the best quality's positions
-    /// are kept, so a snippet shows the word meant, not a typo neighbour.
+    /// Folds another match of the same document in: occurrences of the
+    /// word's own forms add up, other terms (completions, typos, compounds)
+    /// compete (the best one scores, as in a dismax), and only the best
+    /// quality's positions are kept, so a snippet shows the word meant, not
+    /// a typo neighbour.
     fn absorb(&mut self, other: ClauseMatch<'a>) {
+        let score = self.score.max(other.score);
+        let same_word_tf = [self.same_word_tf[0] + other.same_word_tf[0], self.same_word_tf[1] + other.same_word_tf[1]];
+        self.same_word_tf = same_word_tf;
         match other.quality.cmp(&self.quality) {
-            std::cmp::Ordering::Less => *self = other,
-            std::cmp::Ordering::Greater => {}
+            std::cmp::Ordering::Less => *self = ClauseMatch { score, same_word_tf, ..other },
+            std::cmp::Ordering::Greater => self.score = score,
             std::cmp::Ordering::Equal => {
-                self.score = self.score.max(other.score);
+                self.score = score;
                 if let (Positions::Encoded(mine), Positions::Encoded(theirs)) = (&mut self.positions, &other.positions)
                 {
                     if mine[1].0.is_empty() {
@@ -101,12 +115,51 @@ pub(super) struct WordInfo {
     pub(super) best_typo: Option<String>,
 }
 
-/// An index term a query word stands for, and what a match on it is worth.
+/// How an index term relates to the query word it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The word as typed.
+    Exact,
+    /// Another word of the same stem.
+    Stem,
+    /// A longer word starting with the word being typed.
+    Completion,
+    /// A word this many edits away.
+    Typo(u8),
+}
+
+impl Form {
+    /// What a match of this form is worth, relative to an exact one.
+    fn weight(self) -> f32 {
+        match self {
+            Form::Exact => EXACT_WEIGHT,
+            Form::Stem => STEM_WEIGHT,
+            Form::Completion => PREFIX_WEIGHT,
+            Form::Typo(edits) => TYPO_WEIGHTS[usize::from(edits.clamp(1, 2)) - 1],
+        }
+    }
+
+    fn quality(self) -> Quality {
+        match self {
+            Form::Exact => Quality::Exact,
+            Form::Stem | Form::Completion => Quality::Approximate,
+            Form::Typo(1) => Quality::OneTypo,
+            Form::Typo(_) => Quality::TwoTypos,
+        }
+    }
+
+    /// A form of the word itself, whose occurrences add up; the others are
+    /// other words, which compete.
+    fn is_same_word(self) -> bool {
+        matches!(self, Form::Exact | Form::Stem)
+    }
+}
+
+/// An index term a query word stands for.
 struct Expansion {
     term: String,
     offset: u64,
-    weight: f32,
-    quality: Quality,
+    form: Form,
 }
 
 /// Sorts matches by document and folds each document's into one.
@@ -128,45 +181,67 @@ fn fold_by_doc(mut matches: Vec<ClauseMatch<'_>>) -> ClauseMatches<'_> {
 
 impl<'a> Searcher<'a> {
     /// The documents one clause matches, and what was learnt about its word.
-    pub(super) fn clause_matches(&self, clause: &Clause) -> (ClauseMatches<'a>, WordInfo) {
+    /// `typo_walks` is how many more words of the query may have their typo
+    /// neighbours looked up; a lookup spends one.
+    pub(super) fn clause_matches(&self, clause: &Clause, typo_walks: &mut usize) -> (ClauseMatches<'a>, WordInfo) {
         let Some(word) = clause.single_word() else {
             return (
-                self.phrase_matches(&clause.terms, 1.0, Quality::Exact),
+                self.phrase_matches(&clause.terms, EXACT_WEIGHT, Quality::Exact),
                 WordInfo { known: true, best_typo: None },
             );
         };
-        let expansions = self.expand(word, clause.prefix, !clause.excluded);
+        let mut no_walks = 0;
+        let expansions = self.expand(word, clause.prefix, if clause.excluded { &mut no_walks } else { typo_walks });
         let info = WordInfo {
-            known: expansions.iter().any(|e| e.quality <= Quality::Approximate),
-            best_typo: expansions.iter().find(|e| e.quality >= Quality::OneTypo).map(|e| e.term.clone()),
+            known: expansions.iter().any(|e| !matches!(e.form, Form::Typo(_))),
+            best_typo: expansions.iter().find(|e| matches!(e.form, Form::Typo(_))).map(|e| e.term.clone()),
         };
-        let mut all = Vec::new();
+        // The word's forms are one term to BM25, as stemming at index time
+        // would make them: their weighted occurrences add up, and their idf
+        // is that of the most frequent form (Lucene's SynonymQuery).
+        // The word written as two (`vietnam` as `Việt Nam`) is one more form.
+        let compounds = if clause.excluded { Vec::new() } else { self.compound_matches(word) };
+        let doc_count = self.index.doc_count();
+        let same_word_df = expansions
+            .iter()
+            .filter(|e| e.form.is_same_word())
+            .map(|e| self.index.postings(e.offset).doc_freq())
+            .chain(std::iter::once(compounds.len() as u32));
+        let same_word_idf = idf(doc_count, same_word_df.max().unwrap_or(0));
+        let mut all = compounds;
         for expansion in &expansions {
             let postings = self.index.postings(expansion.offset);
-            let idf = idf(self.index.doc_count(), postings.doc_freq());
+            let idf = idf(doc_count, postings.doc_freq());
             let name_parts = expansion.term.matches('-').count() as u32;
+            let (weight, same_word) = (expansion.form.weight(), expansion.form.is_same_word());
             all.extend(postings.map(|p| ClauseMatch {
                 doc: p.doc,
-                quality: expansion.quality,
-                score: expansion.weight * self.score(idf, &p),
+                quality: expansion.form.quality(),
+                score: if same_word { 0.0 } else { weight * self.score(idf, &p) },
+                same_word_tf: if same_word {
+                    [weight * p.title_tf as f32, weight * p.body_tf as f32]
+                } else {
+                    [0.0; 2]
+                },
                 positions: Positions::Encoded([(p.encoded_positions(), name_parts), (&[], 0)]),
             }));
         }
-        if !clause.excluded {
-            for (left, right) in self.compound_splits(word) {
-                let halves = [QueryTerm { text: left, offset: 0 }, QueryTerm { text: right, offset: 1 }];
-                all.extend(self.phrase_matches(&halves, COMPOUND_WEIGHT, Quality::Approximate));
+        let mut matches = fold_by_doc(all);
+        for m in &mut matches {
+            if m.same_word_tf != [0.0; 2] {
+                let [title, body] = m.same_word_tf;
+                m.score = m.score.max(bm25f(same_word_idf, title, body, self.norms[m.doc as usize]));
             }
         }
-        (fold_by_doc(all), info)
+        (matches, info)
     }
 
     /// Two consecutive words that the index knows as one (`viet nam` ->
     /// `vietnam`) also match where the one word stands: each of the two
     /// clauses gets half of the joined word's score. A word still being typed
     /// joins as written (`viet nam` finds `vietnam` before the space is typed).
-    pub(super) fn add_joined_compounds(&self, query: &Query, required: &mut [ClauseMatches<'a>]) {
-        let words: Vec<Option<&str>> = query.clauses.iter().filter(|c| !c.excluded).map(Clause::single_word).collect();
+    /// `words[i]` is the single word of `lists[i]` (`None` for a phrase).
+    pub(super) fn add_joined_compounds(&self, words: &[Option<&str>], lists: &mut [ClauseMatches<'a>]) {
         for i in 1..words.len() {
             let (Some(left), Some(right)) = (words[i - 1], words[i]) else { continue };
             let Some(postings) = self.index.term_postings(&format!("{left}{right}")) else { continue };
@@ -176,13 +251,14 @@ impl<'a> Searcher<'a> {
                     doc: p.doc,
                     quality: Quality::Approximate,
                     score: COMPOUND_WEIGHT * 0.5 * self.score(idf, &p),
+                    same_word_tf: [0.0; 2],
                     positions: Positions::Encoded([(p.encoded_positions(), 0), (&[], 0)]),
                 })
                 .collect();
             for side in [i - 1, i] {
-                let mut merged = std::mem::take(&mut required[side]);
+                let mut merged = std::mem::take(&mut lists[side]);
                 merged.extend(joined.iter().cloned());
-                required[side] = fold_by_doc(merged);
+                lists[side] = fold_by_doc(merged);
             }
         }
     }
@@ -190,39 +266,58 @@ impl<'a> Searcher<'a> {
     /// The index terms a single word stands for: exact, same stem, (while
     /// typed) completions, and (if `typos`) dictionary words within its edit
     /// budget. Each term once, with its best kind of match, best first.
-    fn expand(&self, word: &str, prefix: bool, typos: bool) -> Vec<Expansion> {
+    fn expand(&self, word: &str, prefix: bool, typo_walks: &mut usize) -> Vec<Expansion> {
         let terms = self.index.terms();
         let mut out: Vec<Expansion> = Vec::new();
-        let add = |out: &mut Vec<Expansion>, term: &str, offset: u64, weight: f32, quality: Quality| {
+        // Each term once, with its first (best) kind of match.
+        let add = |out: &mut Vec<Expansion>, term: &str, offset: u64, form: Form| {
             if !out.iter().any(|e| e.term == term) {
-                out.push(Expansion { term: term.to_string(), offset, weight, quality });
+                out.push(Expansion { term: term.to_string(), offset, form });
             }
         };
         if let Some(offset) = terms.get(word) {
-            add(&mut out, word, offset, 1.0, Quality::Exact);
+            add(&mut out, word, offset, Form::Exact);
         }
         let stem = self.analyzer.stem(word);
         for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(&stem)) {
             if let Some(offset) = terms.get(term) {
-                add(&mut out, term, offset, STEM_WEIGHT, Quality::Approximate);
+                add(&mut out, term, offset, Form::Stem);
             }
         }
         if prefix {
-            let mut completions = Scan::default();
-            self.walk_spelled(&mut completions, None, word, true, &|_| 0);
-            for (term, offset, _) in completions.top(MAX_PREFIX_TERMS) {
-                add(&mut out, &term, offset, PREFIX_WEIGHT, Quality::Approximate);
+            for (term, offset, _) in self.dictionary.completions(word) {
+                add(&mut out, &term, offset, Form::Completion);
             }
         }
         // Documents found so far, counted once per term (an upper bound).
         let found_docs: u32 = out.iter().map(|e| self.index.postings(e.offset).doc_freq()).sum();
-        if typos && found_docs < TYPO_SKIP_DOC_FREQ {
-            for (term, offset, distance) in self.typo_terms(word, prefix) {
-                let quality = if distance == 1 { Quality::OneTypo } else { Quality::TwoTypos };
-                add(&mut out, &term, offset, TYPO_WEIGHTS[usize::from(distance) - 1], quality);
+        if *typo_walks > 0 && found_docs < TYPO_SKIP_DOC_FREQ {
+            *typo_walks -= 1;
+            for (term, offset, distance) in self.dictionary.typo_terms(word, prefix) {
+                add(&mut out, &term, offset, Form::Typo(distance));
             }
         }
         out
+    }
+
+    /// Where `word` stands written as two words (`vietnam` as `viet nam`),
+    /// as occurrences of the word itself ([`COMPOUND_WEIGHT`] each), sorted
+    /// by document (one run per way of splitting it).
+    fn compound_matches(&self, word: &str) -> Vec<ClauseMatch<'a>> {
+        let mut all = Vec::new();
+        for (left, right) in self.compound_splits(word) {
+            let halves = [QueryTerm { text: left, offset: 0 }, QueryTerm { text: right, offset: 1 }];
+            for mut m in self.phrase_matches(&halves, 0.0, Quality::Approximate) {
+                let Positions::Decoded(covered) = &m.positions else { continue };
+                // Each occurrence covers two positions; the title's come first.
+                let title_len = self.index.field_lengths(m.doc).map_or(0, |(title, _)| title);
+                let in_title = covered.iter().filter(|&&p| p < title_len).count() / 2;
+                let in_body = covered.len() / 2 - in_title;
+                m.same_word_tf = [COMPOUND_WEIGHT * in_title as f32, COMPOUND_WEIGHT * in_body as f32];
+                all.push(m);
+            }
+        }
+        all
     }
 
     /// Ways to read `word` as two dictionary words (`vietnam` -> `viet nam`).
@@ -286,6 +381,7 @@ impl<'a> Searcher<'a> {
                     doc: posting.doc,
                     quality,
                     score: weight * score,
+                    same_word_tf: [0.0; 2],
                     positions: Positions::Decoded(covered),
                 });
             }
@@ -294,6 +390,6 @@ impl<'a> Searcher<'a> {
     }
 
     pub(super) fn score(&self, idf: f32, posting: &Posting) -> f32 {
-        bm25f(idf, posting.title_tf, posting.body_tf, self.norms[posting.doc as usize])
+        bm25f(idf, posting.title_tf as f32, posting.body_tf as f32, self.norms[posting.doc as usize])
     }
 }

@@ -1,31 +1,29 @@
 //! From query text to ranked hits.
 //!
-//! - [`dictionary`]: a word -> its completions and typo neighbours in the fst;
+//! - [`dictionary`]: the [`Dictionary`](dictionary::Dictionary): a word ->
+//!   its completions and typo neighbours in the fst;
 //! - [`matching`]: each clause of the [`Query`] -> the documents it matches
 //!   (exact, stem, completion, typo and compound terms; postings; phrase
-//!   positions), sorted by document;
-//! - [`rank`]: documents in every required clause and no excluded one, ordered
-//!   by [`ranking`](crate::ranking): quality tier, then score (with a
-//!   proximity bonus for the top), then document order;
-//! - here: the page of hits with snippets, "did you mean", whole articles.
+//!   positions), sorted by document, scored by how exactly each matched;
+//! - [`rank`]: the hits (any content word, every phrase, no exclusion),
+//!   ordered by [`ranking`](crate::ranking): every word first, then score
+//!   (with a proximity bonus for the top), then document order;
+//! - here: which clause plays which role (stop words), the page of hits
+//!   with snippets and missing words, "did you mean", whole articles.
 
 mod dictionary;
 mod matching;
 mod rank;
 
-use levenshtein_automata::LevenshteinAutomatonBuilder;
-
-use crate::analysis::Analyzer;
+use crate::analysis::{is_stop_word, Analyzer};
 use crate::error::{Error, Result};
 use crate::index::Index;
-use crate::query::Query;
-use crate::ranking::{field_norm, BODY_B, TITLE_B};
+use crate::query::{Clause, Query};
+use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
 use crate::snippet::{best_passage, highlight_all, highlight_exact};
+use dictionary::Dictionary;
 use matching::{ClauseMatches, WordInfo};
-use rank::{rank, sort_top, Ranked};
-
-pub use dictionary::MAX_TYPO_TERMS;
-pub use matching::MAX_PREFIX_TERMS;
+use rank::{rank, sort_top, Ranked, Role, Scored};
 
 /// Largest page of hits one call returns.
 pub const MAX_LIMIT: usize = 100;
@@ -64,12 +62,15 @@ impl SearchOptions {
 
 /// The answer to one query.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "camelCase"))]
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
-    /// How many documents match in all (not just this page).
+    /// How many documents match in all (not just this page): those with
+    /// any of the query's words (and every phrase, and no exclusion).
     pub total: usize,
+    /// How many of them have every word of the query: they come first.
+    pub full_matches: usize,
     /// This page of hits, best first.
     pub hits: Vec<Hit>,
     /// A corrected query ("did you mean"), when this one found nothing or
@@ -100,6 +101,11 @@ pub struct Hit {
     pub highlights: Vec<[u32; 2]>,
     /// `[start, end)` ranges of `title` to highlight, in UTF-16 code units.
     pub title_highlights: Vec<[u32; 2]>,
+    /// The query's words this article has, as written in the query.
+    pub matched: Vec<String>,
+    /// The query's words this article lacks, as written ("Missing: …");
+    /// empty for a hit with every word. Stop words are never listed.
+    pub missing: Vec<String>,
 }
 
 /// A whole article, for reading it inside the widget.
@@ -130,9 +136,7 @@ pub struct Searcher<'a> {
     analyzer: Analyzer,
     /// BM25 (title, body) length divisors per document, computed once.
     norms: Vec<(f32, f32)>,
-    /// Levenshtein automaton builders for 1 and 2 edits (a transposition is
-    /// one edit), built once: building one costs far more than using it.
-    typo_automata: [LevenshteinAutomatonBuilder; 2],
+    dictionary: Dictionary<'a>,
 }
 
 impl<'a> Searcher<'a> {
@@ -145,8 +149,8 @@ impl<'a> Searcher<'a> {
                 Ok((field_norm(title, avg_title, TITLE_B), field_norm(body, avg_body, BODY_B)))
             })
             .collect::<Result<_>>()?;
-        let typo_automata = [LevenshteinAutomatonBuilder::new(1, true), LevenshteinAutomatonBuilder::new(2, true)];
-        Ok(Searcher { index, analyzer: Analyzer::new(), norms, typo_automata })
+        let dictionary = Dictionary::new(index.clone());
+        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary })
     }
 
     /// The index searched.
@@ -177,14 +181,18 @@ impl<'a> Searcher<'a> {
         if query.is_empty() {
             return Ok(results);
         }
-        let (mut ranked, required, words) = self.ranked(&query);
+        let matched = self.matched(&query, input);
+        let mut ranked = rank(self.index.doc_count(), &matched.scored, &matched.excluded);
         results.total = ranked.len();
-        let sorted = sort_top(&mut ranked, &required, options.offset.saturating_add(options.limit));
-        if ranked.first().is_none_or(|best| best.typos > 0) {
-            results.suggestion = self.suggestion(input, &query, &words, ranked.is_empty());
+        results.full_matches = ranked.iter().filter(|r| r.words == matched.every_word()).count();
+        let depth = options.offset.saturating_add(options.limit);
+        let sorted = sort_top(&mut ranked, &matched.scored, self.index.doc_count(), depth);
+        let unknown_word = matched.info.iter().zip(&query.clauses).any(|(info, c)| !info.known && !c.excluded);
+        if unknown_word || ranked.first().is_none_or(|best| best.typos > 0) {
+            results.suggestion = self.suggestion(input, &query, &matched.info, ranked.is_empty());
         }
         for r in ranked[..sorted].iter().skip(options.offset).take(options.limit) {
-            results.hits.push(self.hit(r, &required)?);
+            results.hits.push(self.hit(r, &matched)?);
         }
         Ok(results)
     }
@@ -196,12 +204,14 @@ impl<'a> Searcher<'a> {
             return Ok(None);
         };
         let stored = self.index.doc(doc)?;
-        let query = Query::parse(&self.analyzer, query);
-        let required = if query.is_empty() { Vec::new() } else { self.ranked(&query).1 };
-        let mut positions: Vec<u32> = required
+        let input = query;
+        let query = Query::parse(&self.analyzer, input);
+        let scored = if query.is_empty() { Vec::new() } else { self.matched(&query, input).scored };
+        let mut positions: Vec<u32> = scored
             .iter()
             .filter_map(|clause| {
-                clause.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| clause[i].positions.decode())
+                let matches = &clause.matches;
+                matches.binary_search_by_key(&doc, |m| m.doc).ok().map(|i| matches[i].positions.decode())
             })
             .flatten()
             .collect();
@@ -220,29 +230,72 @@ impl<'a> Searcher<'a> {
         }))
     }
 
-    /// The documents `query` matches (unsorted), each required clause's
-    /// matches, and what was learnt about each clause's word.
-    fn ranked(&self, query: &Query) -> (Vec<Ranked>, Vec<ClauseMatches<'a>>, Vec<WordInfo>) {
-        let mut required = Vec::new();
-        let mut excluded = Vec::new();
-        let mut words = Vec::with_capacity(query.clauses.len());
-        for clause in &query.clauses {
-            let (matches, info) = self.clause_matches(clause);
-            words.push(info);
-            if clause.excluded {
-                excluded.push(matches);
-            } else {
-                required.push(matches);
+    /// Each clause of `query` matched against the index, sorted into its
+    /// role: content words and phrases (scored), exclusions. A plain word
+    /// that is a stop word plays no part, unless the query has nothing else.
+    fn matched(&self, query: &Query, input: &str) -> Matched<'a> {
+        let is_stop = |c: &Clause| !c.excluded && c.single_word().is_some_and(is_stop_word);
+        let only_stop_words = query.clauses.iter().filter(|c| !c.excluded).all(is_stop);
+        let mut matched = Matched::default();
+        let mut single_words = Vec::new();
+        let mut typo_walks = MAX_TYPO_WORDS;
+        for (i, clause) in query.clauses.iter().enumerate() {
+            if is_stop(clause) && !only_stop_words {
+                matched.info.push(WordInfo { known: true, best_typo: None });
+                continue;
             }
+            // A word said twice is looked up once, and counts twice (as a
+            // repeated query term does in BM25, and for the words beside it)
+            // as one word (for "every word"); it is corrected alike.
+            let same = |earlier: &Clause| {
+                earlier.terms == clause.terms
+                    && earlier.excluded == clause.excluded
+                    && earlier.quoted == clause.quoted
+                    && earlier.prefix == clause.prefix
+            };
+            if let Some(first) = query.clauses[..i].iter().position(same) {
+                matched.info.push(matched.info[first].clone());
+                if let Some(earlier) = matched.scored.iter().find(|s| s.clause == first) {
+                    let again = Scored { role: earlier.role, matches: earlier.matches.clone(), clause: first };
+                    single_words.push(clause.single_word());
+                    matched.scored.push(again);
+                }
+                continue;
+            }
+            let (matches, info) = self.clause_matches(clause, &mut typo_walks);
+            matched.info.push(info);
+            if clause.excluded {
+                matched.excluded.push(matches);
+                continue;
+            }
+            let role = match clause.single_word() {
+                Some(_) => {
+                    // The word as typed, without the punctuation around it.
+                    let typed = clause
+                        .source
+                        .as_ref()
+                        .map(|range| input[range.clone()].trim_matches(|c: char| !c.is_alphanumeric()));
+                    let label = typed.filter(|t| !t.is_empty()).unwrap_or(&clause.terms[0].text).to_string();
+                    matched.labels.push(label);
+                    Role::Word(matched.labels.len() as u32 - 1)
+                }
+                None => Role::Phrase,
+            };
+            single_words.push(clause.single_word());
+            matched.scored.push(Scored { role, matches, clause: i });
         }
-        self.add_joined_compounds(query, &mut required);
-        (rank(&required, &excluded), required, words)
+        let mut lists: Vec<ClauseMatches> = matched.scored.iter_mut().map(|c| std::mem::take(&mut c.matches)).collect();
+        self.add_joined_compounds(&single_words, &mut lists);
+        for (clause, matches) in matched.scored.iter_mut().zip(lists) {
+            clause.matches = matches;
+        }
+        matched
     }
 
     /// Builds the hit of a ranked document: stored fields, snippet, highlights.
-    fn hit(&self, ranked: &Ranked, required: &[ClauseMatches]) -> Result<Hit> {
+    fn hit(&self, ranked: &Ranked, matched: &Matched) -> Result<Hit> {
         let stored = self.index.doc(ranked.doc)?;
-        let clauses = ranked.clause_positions(required);
+        let clauses = ranked.clause_positions(&matched.scored);
         let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
         let snippet = best_passage(&self.analyzer, stored.body, stored.title_len + 1, &clauses, &|word| {
@@ -257,6 +310,8 @@ impl<'a> Searcher<'a> {
             snippet: snippet.text,
             highlights: snippet.highlights,
             title_highlights: title.highlights,
+            matched: matched.labels_where(|bit| ranked.words & (1 << bit) != 0),
+            missing: matched.labels_where(|bit| ranked.words & (1 << bit) == 0),
         })
     }
 
@@ -286,10 +341,38 @@ impl<'a> Searcher<'a> {
             copied = range.end;
         }
         suggestion.push_str(&input[copied..]);
-        if verify && self.ranked(&Query::parse(&self.analyzer, &suggestion)).0.is_empty() {
-            return None;
+        if verify {
+            let corrected = self.matched(&Query::parse(&self.analyzer, &suggestion), &suggestion);
+            if rank(self.index.doc_count(), &corrected.scored, &corrected.excluded).is_empty() {
+                return None;
+            }
         }
         Some(suggestion)
+    }
+}
+
+/// A query's clauses matched against the index, by role.
+#[derive(Debug, Default)]
+struct Matched<'a> {
+    /// Content words and phrases, in query order (stop words left out).
+    scored: Vec<Scored<'a>>,
+    /// Excluded clauses: a document with any of them is no hit.
+    excluded: Vec<ClauseMatches<'a>>,
+    /// Each content word as written in the query, by its [`Role::Word`] bit.
+    labels: Vec<String>,
+    /// What was learnt about every clause's word, in query order.
+    info: Vec<WordInfo>,
+}
+
+impl Matched<'_> {
+    /// The bits of every content word.
+    fn every_word(&self) -> u64 {
+        u64::MAX.checked_shr(64 - self.labels.len() as u32).unwrap_or(0)
+    }
+
+    /// The labels of the content words whose bit satisfies `keep`.
+    fn labels_where(&self, keep: impl Fn(usize) -> bool) -> Vec<String> {
+        self.labels.iter().enumerate().filter(|&(bit, _)| keep(bit)).map(|(_, label)| label.clone()).collect()
     }
 }
 

@@ -1,94 +1,139 @@
-//! Clause matches -> the ranked documents: intersection of the required
-//! clauses, removal of the excluded ones, sort keys, and the proximity
-//! rerank of the top.
+//! Clause matches -> the ranked documents: which documents are hits (any
+//! content word, every phrase, no exclusion), their sort keys, and the
+//! proximity rerank of the top.
 
-use super::matching::ClauseMatches;
-use crate::ranking::{Quality, PROXIMITY_WEIGHT};
+use super::matching::{ClauseMatches, Quality};
+use crate::ranking::{idf, proximity_bonus, HitOrder, HIT_ORDER, PROXIMITY_RERANK_DEPTH, PROXIMITY_WINDOW};
 
-/// The proximity bonus reorders this many documents beyond the requested
-/// page: it needs decoded positions, too costly for every match of a common
-/// word, and it only ever moves close calls.
-const PROXIMITY_RERANK_DEPTH: usize = 50;
+/// What one scored clause of the query is to a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A content word, bit `n` of [`Ranked::words`]: ranked, not required.
+    Word(u32),
+    /// A quoted phrase: every hit has it.
+    Phrase,
+}
 
-/// A document that matched every required clause, with its sort keys.
+/// A clause's matches and its role, in query order.
+#[derive(Debug)]
+pub(super) struct Scored<'a> {
+    pub(super) role: Role,
+    pub(super) matches: ClauseMatches<'a>,
+    /// Its index among the query's clauses (the first, for a repeated word).
+    pub(super) clause: usize,
+}
+
+impl Scored<'_> {
+    /// How rare the clause is: the idf of the documents it matches.
+    fn idf(&self, doc_count: u32) -> f32 {
+        idf(doc_count, self.matches.len() as u32)
+    }
+}
+
+/// A hit, with its sort keys.
 #[derive(Debug, Clone)]
 pub(super) struct Ranked {
     pub(super) doc: u32,
-    /// Sum of the clauses' [`Quality`] values: lower ranks first.
-    pub(super) quality: u32,
-    /// Clauses matched only through a typo.
+    /// The content words it matched, one bit each ([`Role::Word`]).
+    pub(super) words: u64,
+    /// Lower sorts first ([`HIT_ORDER`]): 0 for a hit with every word.
+    pub(super) tier: u32,
+    /// Content words matched only through a typo.
     pub(super) typos: u32,
     pub(super) score: f32,
 }
 
 impl Ranked {
-    /// Quality tier, then score, then document order.
+    /// Tier, then score, then document order.
     pub(super) fn order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
-        a.quality.cmp(&b.quality).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
+        a.tier.cmp(&b.tier).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
     }
 
-    /// The positions where each required clause matched this document
-    /// (found again by binary search: only the shown few need them).
-    pub(super) fn clause_positions(&self, required: &[ClauseMatches]) -> Vec<Vec<u32>> {
-        required
+    /// The positions where each clause matched this document, in query
+    /// order, empty where it did not (found again by binary search: only
+    /// the shown few need them).
+    pub(super) fn clause_positions(&self, scored: &[Scored]) -> Vec<Vec<u32>> {
+        scored
             .iter()
             .map(|clause| {
-                clause
+                let matches = &clause.matches;
+                matches
                     .binary_search_by_key(&self.doc, |m| m.doc)
-                    .map_or_else(|_| Vec::new(), |i| clause[i].positions.decode())
+                    .map_or_else(|_| Vec::new(), |i| matches[i].positions.decode())
             })
             .collect()
     }
 }
 
-/// Documents in every required clause and in no excluded one. All lists
-/// are sorted by document, so this is one merge walk, driven by the
-/// shortest list, that gallops through the longer ones.
-pub(super) fn rank(required: &[ClauseMatches], excluded: &[ClauseMatches]) -> Vec<Ranked> {
-    let Some((driver, _)) = required.iter().enumerate().min_by_key(|(_, m)| m.len()) else { return Vec::new() };
-    let mut cursors = vec![0usize; required.len()];
-    let mut excluded_cursors = vec![0usize; excluded.len()];
-    let mut ranked = Vec::with_capacity(required[driver].len());
-    'docs: for m in &required[driver] {
-        let doc = m.doc;
-        for (list, cursor) in excluded.iter().zip(&mut excluded_cursors) {
-            *cursor = seek(list, *cursor, doc);
-            if list.get(*cursor).is_some_and(|x| x.doc == doc) {
-                continue 'docs;
+/// One document's running totals while the clauses are added up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Accumulator {
+    score: f32,
+    words: u64,
+    typos: u32,
+    phrases: u32,
+    excluded: bool,
+}
+
+/// The hits: documents with every phrase and no excluded clause, and (for
+/// a query without phrases) at least one content word, each
+/// with its tier and score. Term at a time, into one accumulator per
+/// document of the index: a query's work is its postings plus one pass
+/// over the documents, with no merge of sorted lists.
+pub(super) fn rank(doc_count: u32, scored: &[Scored], excluded: &[ClauseMatches]) -> Vec<Ranked> {
+    // Bits are numbered from 0 in query order; a repeated word reuses its bit.
+    let words = scored
+        .iter()
+        .filter_map(|c| if let Role::Word(bit) = c.role { Some(bit + 1) } else { None })
+        .max()
+        .unwrap_or(0);
+    let phrases = scored.iter().filter(|c| c.role == Role::Phrase).count() as u32;
+    if scored.is_empty() {
+        return Vec::new();
+    }
+    let mut acc = vec![Accumulator::default(); doc_count as usize];
+    for clause in scored {
+        for m in &clause.matches {
+            let Some(a) = acc.get_mut(m.doc as usize) else { continue };
+            a.score += m.score;
+            match clause.role {
+                Role::Word(bit) => {
+                    a.words |= 1 << bit;
+                    a.typos += u32::from(m.quality >= Quality::OneTypo);
+                }
+                Role::Phrase => a.phrases += 1,
             }
         }
-        let mut r = Ranked { doc, quality: 0, typos: 0, score: 0.0 };
-        for (list, cursor) in required.iter().zip(&mut cursors) {
-            *cursor = seek(list, *cursor, doc);
-            let Some(found) = list.get(*cursor).filter(|x| x.doc == doc) else { continue 'docs };
-            r.quality += found.quality as u32;
-            r.typos += u32::from(found.quality >= Quality::OneTypo);
-            r.score += found.score;
+    }
+    for m in excluded.iter().flatten() {
+        if let Some(a) = acc.get_mut(m.doc as usize) {
+            a.excluded = true;
         }
-        ranked.push(r);
+    }
+    let every_word = if words == 64 { u64::MAX } else { (1u64 << words) - 1 };
+    let mut ranked = Vec::new();
+    for (doc, a) in acc.iter().enumerate() {
+        // Every phrase is required; without phrases, one content word is.
+        let is_hit = a.phrases == phrases && (phrases > 0 || a.words != 0) && !a.excluded;
+        if !is_hit {
+            continue;
+        }
+        let found = a.words.count_ones();
+        let (tier, score) = match HIT_ORDER {
+            HitOrder::EveryWordFirst => (u32::from(a.words != every_word), a.score),
+            HitOrder::WordCountTiers => (words - found, a.score),
+            HitOrder::Coordination => (0, a.score * found.max(1) as f32 / words.max(1) as f32),
+        };
+        ranked.push(Ranked { doc: doc as u32, words: a.words, tier, typos: a.typos, score });
     }
     ranked
 }
 
-/// The first index at or after `from` whose document is at least `doc`:
-/// exponential steps, then a binary search in the last step. Most seeks move
-/// a few places, so this stays near the cursor instead of bisecting the
-/// whole rest of a long list.
-fn seek(list: &ClauseMatches, from: usize, doc: u32) -> usize {
-    let (mut low, mut step) = (from, 1);
-    while low + step < list.len() && list[low + step].doc < doc {
-        low += step;
-        step *= 2;
-    }
-    let high = (low + step).min(list.len());
-    low + list.get(low..high).map_or(0, |range| range.partition_point(|x| x.doc < doc))
-}
-
 /// Sorts the best `depth + PROXIMITY_RERANK_DEPTH` documents to the front
-/// of `ranked`, with the proximity bonus added to their scores: for each pair
-/// of consecutive clauses, [`PROXIMITY_WEIGHT`] over their smallest distance.
-/// Returns how many documents are sorted.
-pub(super) fn sort_top(ranked: &mut [Ranked], required: &[ClauseMatches], depth: usize) -> usize {
+/// of `ranked`, with the proximity bonus added to their scores: for each
+/// pair of consecutive clauses both found in the document, the bonus of
+/// their smallest distance. Returns how many documents are sorted.
+pub(super) fn sort_top(ranked: &mut [Ranked], scored: &[Scored], doc_count: u32, depth: usize) -> usize {
     let top = ranked.len().min(depth.saturating_add(PROXIMITY_RERANK_DEPTH));
     if top == 0 {
         return 0;
@@ -96,12 +141,14 @@ pub(super) fn sort_top(ranked: &mut [Ranked], required: &[ClauseMatches], depth:
     if top < ranked.len() {
         ranked.select_nth_unstable_by(top - 1, Ranked::order);
     }
-    if required.len() > 1 {
+    if scored.len() > 1 {
+        let idfs: Vec<f32> = scored.iter().map(|c| c.idf(doc_count)).collect();
         for r in &mut ranked[..top] {
-            let lists = r.clause_positions(required);
-            for pair in lists.windows(2) {
-                if let Some(distance) = min_distance(&pair[0], &pair[1]) {
-                    r.score += PROXIMITY_WEIGHT / distance.max(1) as f32;
+            let lists = r.clause_positions(scored);
+            for (i, pair) in lists.windows(2).enumerate() {
+                let closeness = closeness(&pair[0], &pair[1], PROXIMITY_WINDOW);
+                if closeness > 0.0 {
+                    r.score += proximity_bonus(closeness, idfs[i].min(idfs[i + 1]));
                 }
             }
         }
@@ -110,17 +157,21 @@ pub(super) fn sort_top(ranked: &mut [Ranked], required: &[ClauseMatches], depth:
     top
 }
 
-/// Smallest gap between a position of `a` and one of `b` (both sorted).
-fn min_distance(a: &[u32], b: &[u32]) -> Option<u32> {
-    let (mut i, mut j, mut best) = (0, 0, None::<u32>);
-    while i < a.len() && j < b.len() {
-        let d = a[i].abs_diff(b[j]);
-        best = Some(best.map_or(d, |x| x.min(d)));
-        if a[i] < b[j] {
-            i += 1;
-        } else {
+/// How close two words stand, summed over the occurrences of `a`: each
+/// counts one over the distance to the nearest occurrence of `b`, if that
+/// is at most `window` words away (an adjacent pair counts 1, words eight
+/// apart 1/8). Both lists sorted; one walk of the two.
+fn closeness(a: &[u32], b: &[u32], window: u32) -> f32 {
+    let (mut sum, mut j) = (0.0, 0);
+    for &p in a {
+        while j < b.len() && b[j] + window < p {
             j += 1;
         }
+        let nearest =
+            b[j..].iter().take_while(|&&q| q <= p + window).filter(|&&q| q != p).map(|&q| q.abs_diff(p)).min();
+        if let Some(distance) = nearest {
+            sum += 1.0 / distance as f32;
+        }
     }
-    best
+    sum
 }
