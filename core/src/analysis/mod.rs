@@ -21,6 +21,9 @@
 //! stale index is rejected on load instead of silently missing matches.
 
 mod fold;
+mod fold_table;
+#[cfg(test)]
+mod fold_table_gen;
 mod stop_words;
 mod tokenize;
 
@@ -39,7 +42,10 @@ mod variants;
 
 /// Version of the analysis rules, recorded in every index header.
 /// 2: British spellings folded to American; Porter2 stems.
-pub const ANALYZER_VERSION: u32 = 2;
+/// 3: diacritics stripped by generated tables instead of the whole of
+/// `unicode-normalization`: the same terms, but CJK compatibility ideographs
+/// stay as they are instead of becoming unified ideographs.
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// Terms longer than this many bytes are not indexed: no word is that long,
 /// only hashes, base64 and URLs, which would bloat the dictionary.
