@@ -28,8 +28,8 @@ if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked || { say "cannot install cargo-fuzz"; exit 3; }
 fi
 
-# No AddressSanitizer by default: the engine has no `unsafe` (its
-# dependencies have a few lines, in unicode-normalization and tinyvec), so an
+# No AddressSanitizer by default: neither the engine nor its dependencies
+# (fst, levenshtein_automata, rust-stemmers) has `unsafe` code, so an
 # out-of-bounds access is a panic, which libFuzzer reports; measured on
 # index_reader, ASan cost 5x the time (116 vs 599 runs/s) and 10x the memory.
 # SANITIZER=address bash fuzz/run.sh 600 runs with it.
