@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_PER_TARGET=${1:-60}
-TARGETS=(query index_reader analyzer)
+TARGETS=(query index_reader analyzer article)
 CARGO_FUZZ_VERSION=0.13.2
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '[fuzz] %s\n' "$*"; }
