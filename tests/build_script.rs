@@ -6,6 +6,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+
+/// Held while a test runs cargo and reads what it wrote: the tests share one
+/// target dir, where another test's build would rewrite the index.
+static CARGO: Mutex<()> = Mutex::new(());
 
 use article_search_core::Index;
 
@@ -13,14 +18,15 @@ use article_search_core::Index;
 struct Build {
     ok: bool,
     stderr: String,
-    /// The build script's `OUT_DIR`, where it wrote `index.bin`.
-    out_dir: Option<PathBuf>,
+    /// The `index.bin` it wrote, read before another test's build can rewrite it.
+    index: Option<Vec<u8>>,
 }
 
 /// Runs `cargo check` of this package with the articles folder `dir` (and
 /// `ARTICLE_SEARCH_BASE_URL=base_url` if given). A target dir of its own
 /// keeps it from waiting on the lock of the `cargo test` that runs it.
 fn build(dir: &Path, base_url: Option<&str>) -> Build {
+    let _cargo = CARGO.lock().unwrap_or_else(|e| e.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
@@ -46,7 +52,8 @@ fn build(dir: &Path, base_url: Option<&str>) -> Build {
         stderr.push_str(line);
         stderr.push('\n');
     }
-    Build { ok: output.status.success(), stderr, out_dir }
+    let index = out_dir.as_ref().and_then(|d| std::fs::read(d.join("index.bin")).ok());
+    Build { ok: output.status.success(), stderr, index }
 }
 
 fn check_with_articles(dir: &Path) -> (bool, String) {
@@ -65,9 +72,8 @@ struct Indexed {
 
 /// Every article in the index a build wrote, in index order.
 fn indexed(build: &Build) -> Vec<Indexed> {
-    let out_dir = build.out_dir.as_ref().expect("the build script ran");
-    let bytes = std::fs::read(out_dir.join("index.bin")).unwrap();
-    let index = Index::open(&bytes).unwrap();
+    let bytes = build.index.as_ref().expect("the build script wrote index.bin");
+    let index = Index::open(bytes).unwrap();
     (0..index.doc_count())
         .map(|i| {
             let d = index.doc(i).unwrap();
@@ -83,6 +89,35 @@ fn indexed(build: &Build) -> Vec<Indexed> {
 }
 
 /// A fresh fixture folder with `files` (path, bytes), subfolders created.
+/// Runs the build script on the articles folder `dir` and returns the
+/// index it wrote.
+fn index_built_from(dir: &Path) -> Vec<u8> {
+    let build = build(dir, None);
+    assert!(build.ok, "{}", build.stderr);
+    build.index.expect("the build script wrote index.bin")
+}
+
+/// Copies the files of `from` into a new folder `to`, creating them in
+/// ascending or descending order of name.
+fn copy_in_order(from: &Path, to: &Path, descending: bool) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(from).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort_unstable();
+    if descending {
+        files.reverse();
+    }
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).unwrap();
+    for file in files {
+        std::fs::copy(&file, to.join(file.file_name().unwrap())).unwrap();
+    }
+}
+
+/// The file names of `dir` in the order the file system lists them.
+fn listing(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
+}
+
+/// A fresh fixture folder with `files` (name, bytes).
 fn fixture(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -226,4 +261,37 @@ fn the_wasm_module_does_not_depend_on_the_parsers() {
     for parser in ["pulldown-cmark", "scraper", "html5ever", "yaml-rust2", "jiff"] {
         assert!(!tree.lines().any(|l| l.starts_with(&format!("{parser} "))), "{parser} is in the wasm build:\n{tree}");
     }
+}
+
+/// The same articles give the same index bytes, whatever folder they are in
+/// and whatever order the file system lists them in; each build is a new
+/// process, so the builder's hash maps iterate in a new order too. (The
+/// index is the only input of the `.wasm` that varies with the articles;
+/// `.ci/test.sh` compares two release builds of the `.wasm` itself.)
+#[test]
+fn the_same_articles_give_the_same_index_bytes() {
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    // tmpfs lists a folder's files newest first, so there the two copies are
+    // listed in opposite orders (ext4 lists them by a hash of the name).
+    let shm = Path::new("/dev/shm");
+    let scratch = if shm.is_dir() {
+        shm.join(format!("article-search-build-script-{}", std::process::id()))
+    } else {
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("reproducible")
+    };
+    let (ascending, descending) = (scratch.join("ascending"), scratch.join("descending"));
+    copy_in_order(&articles, &ascending, false);
+    copy_in_order(&articles, &descending, true);
+    if listing(&ascending) == listing(&descending) {
+        eprintln!("note: {} lists both copies in the same order; only their folders differ", scratch.display());
+    }
+    let first = index_built_from(&articles);
+    assert!(first.len() > 1000, "an index of the bundled articles: {} bytes", first.len());
+    for copy in [&ascending, &descending] {
+        assert!(index_built_from(copy) == first, "the articles copied to {} give another index", copy.display());
+    }
+    // And the index does depend on the articles: one more, other bytes.
+    std::fs::write(descending.join("extra.txt"), "One more article\n\nAbout something else.").unwrap();
+    assert_ne!(index_built_from(&descending), first);
+    let _ = std::fs::remove_dir_all(&scratch);
 }

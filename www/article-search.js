@@ -29,8 +29,9 @@
 //   autofocus    focus the search box once loaded
 //
 // Events: `ready` (the engine is loaded), `results` (detail: { query, total,
-// fullMatches, hits, ms }), `error` (detail: { message }). The `ready` property is a
-// promise of the same moment.
+// fullMatches, hits, ms }), `error` (detail: { message }; the engine did not
+// load, a search threw or the reader could not open an article). The `ready`
+// property is a promise of the same moment.
 
 // offline-build:begin
 // `.ci/offline.mjs` replaces everything between these two markers with the
@@ -406,9 +407,8 @@ export class ArticleSearchElement extends HTMLElement {
       (error) => {
         const message = `Could not load the search engine: ${error?.message ?? error}`;
         this.#ui.count.textContent = '';
-        this.#showError(message);
+        this.#fail(message);
         this.#rejectReady(new Error(message));
-        this.dispatchEvent(new CustomEvent('error', { detail: { message } }));
       },
     );
   }
@@ -432,7 +432,7 @@ export class ArticleSearchElement extends HTMLElement {
       result = this.#engine.search(query, { limit: this.#limit, filters: this.#chosenFilters(), sort: this.#sort });
     } catch (error) {
       this.#showSuggestion(null);
-      this.#showError(`Search failed: ${error?.message ?? error}`);
+      this.#fail(`Search failed: ${error?.message ?? error}`);
       return;
     }
     const ms = performance.now() - started;
@@ -554,6 +554,12 @@ export class ArticleSearchElement extends HTMLElement {
     this.#ui.error.hidden = false;
   }
 
+  /** Shows `message` and tells the page with an `error` event. */
+  #fail(message) {
+    this.#showError(message);
+    this.dispatchEvent(new CustomEvent('error', { detail: { message } }));
+  }
+
   // ---- keyboard ------------------------------------------------------------
 
   #onInputKey(event) {
@@ -656,7 +662,7 @@ export class ArticleSearchElement extends HTMLElement {
     try {
       article = this.#article(String(id), query);
     } catch (error) {
-      this.#showError(`Could not open the article: ${error?.message ?? error}`);
+      this.#fail(`Could not open the article: ${error?.message ?? error}`);
       return false;
     }
     if (!article) return false;

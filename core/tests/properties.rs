@@ -1,7 +1,7 @@
 //! Property tests of the invariants users rely on.
 
 use article_search_core::snippet::best_passage;
-use article_search_core::{Analyzer, Document, Index, IndexBuilder, Query, SearchOptions, Searcher};
+use article_search_core::{Analyzer, Document, Index, IndexBuilder, Query, SearchOptions, SearchResults, Searcher};
 use proptest::prelude::*;
 
 /// Letters with their unaccented form, so a generated word's plain spelling
@@ -105,14 +105,38 @@ proptest! {
         prop_assert!(terms <= article_search_core::MAX_QUERY_TERMS);
     }
 
-    /// Search never panics, is a function of its input, and its highlight
-    /// ranges lie inside their strings on UTF-16 boundaries.
+    /// Search never panics, its highlight ranges lie inside their strings on
+    /// UTF-16 boundaries, and what it finds does not depend on the order the
+    /// articles were added: the same total, score at each rank and hits.
     #[test]
     fn search_takes_any_query(input in "(\\PC|[\"\\- ]){0,40}") {
-        let bytes = build(&["Hà Nội — Việt Nam’s ARMY-2024 \"forum\" 🎉 defence".to_string(), "Moscow talks 𝕏".to_string()]);
-        let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
-        let first = searcher.search(&input, &SearchOptions::default()).unwrap();
-        prop_assert_eq!(&first, &searcher.search(&input, &SearchOptions::default()).unwrap());
+        let texts = ["Hà Nội — Việt Nam’s ARMY-2024 \"forum\" 🎉 defence", "Moscow talks 𝕏", "Defence talks in Moscow"];
+        // Each text keeps its id and title; only the order they are added changes.
+        let build_in = |order: [usize; 3]| {
+            let mut builder = IndexBuilder::new();
+            for n in order {
+                let doc = Document { id: format!("t{n}"), title: format!("Doc {n}"), body: texts[n].into(), ..Default::default() };
+                builder.add(doc).unwrap();
+            }
+            let mut bytes = Vec::new();
+            builder.finish(&mut bytes).unwrap();
+            bytes
+        };
+        let (forward, backward) = (build_in([0, 1, 2]), build_in([2, 1, 0]));
+        let search = |bytes: &[u8]| {
+            Searcher::new(Index::open(bytes).unwrap()).unwrap().search(&input, &SearchOptions::default()).unwrap()
+        };
+        let (first, other) = (search(&forward), search(&backward));
+        prop_assert_eq!(first.total, other.total);
+        prop_assert_eq!(&first.suggestion, &other.suggestion);
+        let scores = |r: &SearchResults| r.hits.iter().map(|h| h.score.to_bits()).collect::<Vec<_>>();
+        prop_assert_eq!(scores(&first), scores(&other), "the score at each rank");
+        let by_id = |r: &SearchResults| {
+            let mut hits = r.hits.clone();
+            hits.sort_by(|a, b| a.id.cmp(&b.id));
+            hits
+        };
+        prop_assert_eq!(by_id(&first), by_id(&other));
         for hit in &first.hits {
             assert_ranges_in(&hit.snippet, &hit.highlights);
             assert_ranges_in(&hit.title, &hit.title_highlights);

@@ -374,10 +374,15 @@ fn no_suggestion_when_the_query_matches_as_typed_or_nothing_is_close() {
     assert!(has_suggestion_property("Belousow"));
 }
 
-// ---------------------------------------------------------------- determinism
+// ---------------------------------------------------------------- paging
 
 #[wasm_bindgen_test]
-fn the_same_query_gives_the_same_results() {
+fn every_page_is_its_slice_of_the_whole_ranking() {
+    // For every kind of query, a page (limit, offset) holds exactly the hits
+    // at those ranks of the whole list, with the same scores, snippets and
+    // highlights, the same total and the same suggestion: the ranking is a
+    // total order that does not depend on how much of it is asked for, and
+    // no state is carried from one call to the next.
     let queries = [
         "defence",
         "Vietnam",
@@ -389,15 +394,28 @@ fn the_same_query_gives_the_same_results() {
         "cooperating ",
         "a",
     ];
+    let with = |query: &str, limit: u32, offset: u32| -> Results {
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"limit".into(), &limit.into()).unwrap();
+        js_sys::Reflect::set(&options, &"offset".into(), &offset.into()).unwrap();
+        serde_wasm_bindgen::from_value(search(query.into(), options.into()).expect("valid options")).unwrap()
+    };
+    let key = |hits: &[Hit]| -> Vec<(String, u64, String, Vec<[u32; 2]>, Vec<[u32; 2]>)> {
+        hits.iter()
+            .map(|h| {
+                (h.id.clone(), h.score.to_bits(), h.snippet.clone(), h.highlights.clone(), h.title_highlights.clone())
+            })
+            .collect()
+    };
     for query in queries {
-        let first = run(query);
-        let second = run(query);
-        let key = |r: &Results| {
-            r.hits.iter().map(|h| (h.id.clone(), h.score.to_bits(), h.highlights.clone())).collect::<Vec<_>>()
-        };
-        assert_eq!(first.total, second.total, "{query:?}");
-        assert_eq!(key(&first), key(&second), "{query:?}");
-        assert_eq!(first.suggestion, second.suggestion, "{query:?}");
+        let whole = with(query, 100, 0);
+        for (limit, offset) in [(1, 0), (1, 1), (2, 1), (3, 2), (10, 0), (2, 4), (5, 10), (0, 0)] {
+            let page = with(query, limit, offset);
+            assert_eq!((page.total, &page.suggestion), (whole.total, &whole.suggestion), "{query:?} {limit}/{offset}");
+            let n = whole.hits.len();
+            let expected = &whole.hits[(offset as usize).min(n)..((offset + limit) as usize).min(n)];
+            assert_eq!(key(&page.hits), key(expected), "{query:?} limit {limit} offset {offset}");
+        }
     }
 }
 

@@ -40,6 +40,35 @@ function smuggled(page) {
   });
 }
 
+// The checks below that nothing happened wait for what they look at to be
+// rendered (the hits, the reader, the URL), never for a fixed time: markup
+// in the data could only act through an element it created, and smuggled()
+// finds any such element as soon as the render is done, whether or not its
+// handler would have fired yet.
+
+/** Waits until the widget shows `count` hits. */
+function hitsShown(page, count) {
+  return page.waitForFunction(
+    (count) => document.querySelector('article-search').shadowRoot.querySelectorAll('[role="option"]').length === count,
+    count,
+  );
+}
+
+/** Waits until the reader shows article `id` (in the URL) with at least `marks` highlights. */
+function readerShows(page, id, marks) {
+  return page.waitForFunction(
+    ({ id, marks }) => {
+      const root = document.querySelector('article-search').shadowRoot;
+      return (
+        new URL(location.href).searchParams.get('article') === id &&
+        !root.querySelector('.reader').hidden &&
+        root.querySelectorAll('.reader-text mark').length >= marks
+      );
+    },
+    { id, marks },
+  );
+}
+
 /** Every href in the page and the widget. */
 function hrefs(page) {
   return page.evaluate(() => {
@@ -50,7 +79,7 @@ function hrefs(page) {
 
 test('hostile titles, dates and urls render as text; only http(s) and relative urls are linked', async () => {
   const { page, context } = await env.open('?q=payload');
-  await page.waitForTimeout(200); // room for an injected image to fail and fire onerror
+  await hitsShown(page, 6);
   const { hits } = await readResults(page);
   const byId = Object.fromEntries(hits.map((h) => [h.id, h]));
   assert.deepEqual(Object.keys(byId).sort(), ['01-markup', '02-data-url', '03-obfuscated', '04-vbscript', '05-https', '06-relative']);
@@ -78,8 +107,7 @@ test('hostile titles, dates and urls render as text; only http(s) and relative u
 test('the reader shows a hostile article as text, with no link to its javascript: url', async () => {
   const { page, context } = await env.open('?q=payload');
   await page.locator('article-search [role="option"][data-id="01-markup"]').click();
-  await page.locator('article-search .reader').waitFor();
-  await page.waitForTimeout(200);
+  await readerShows(page, '01-markup', 2);
   const reader = await readReader(page);
   assert.equal(reader.title, '<img src=x onerror=alert(1)> Markup <script>alert(2)</script> title');
   assert.ok(reader.paragraphs[0].includes('<script>alert(1)</script> then <img src=x onerror=alert(1)>'), reader.paragraphs[0]);
@@ -113,18 +141,24 @@ test('a hostile query (typed and in ?q=) is text in the box, the count line and 
   assert.equal(hits[0].missing, null, 'the markup article has every word');
   assert.match(count, /^\d+ results?\b/);
   await page.keyboard.press('Enter');
-  await page.locator('article-search .reader').waitFor();
+  await readerShows(page, '01-markup', 3);
   const reader = await readReader(page);
   assert.ok(reader.marks.length >= 3, `marks: ${reader.marks}`);
-  await page.waitForTimeout(200);
   assert.deepEqual(await smuggled(page), []);
 
   for (const query of ['"><script>alert(1)</script>', "'; alert(1); '", '<svg/onload=alert(1)>', 'javascript:alert(1)']) {
     await page.locator('article-search input').fill(query);
+    // Rendered: the query is in the URL and the count line is about it.
+    await page.waitForFunction(
+      (query) => {
+        const count = document.querySelector('article-search').shadowRoot.getElementById('count').textContent;
+        return new URL(location.href).searchParams.get('q') === query && /results?\b/.test(count);
+      },
+      query,
+    );
     assert.equal(await page.inputValue('article-search input'), query);
     const text = await page.locator('article-search #count').textContent();
     assert.ok(/results?|No results/.test(text), text);
-    await page.waitForTimeout(100);
     assert.deepEqual(await smuggled(page), []);
   }
   assert.deepEqual(env.dialogs, []);

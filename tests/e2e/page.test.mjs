@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  BUILD_PAGE, CSP, OUT, WWW, focusedInWidget, inViewport, readReader, readResults, requireFile, setup,
+  BUILD_PAGE, CSP, OUT, WWW, focusedInWidget, inViewport, readReader, readResults, requireFile, setup, waitReady,
 } from './helpers.mjs';
 
 const BELOUSOV = '004_8527679b616142e3';
@@ -231,7 +231,12 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
   // Queries no article answers (not even in part: "1" would be a word), so the count line shows them.
   for (const hostile of ['<img src=x onerror=alert()>', '"><script>alert()</script>', "javascript:alert('x')"]) {
     await page.fill('article-search input', hostile);
-    await page.waitForTimeout(150); // room for an injected image to fail and fire onerror
+    // Rendered: the count line names this query. (An element created from
+    // it would be in the DOM from then on; no need to wait for its handler.)
+    await page.waitForFunction(
+      (query) => document.querySelector('article-search').shadowRoot.getElementById('count').textContent.includes(query),
+      hostile,
+    );
     ({ count, hits } = await readResults(page));
     assert.ok(count.includes(hostile), `count line: ${count}`);
     const created = await page.evaluate(() => {
@@ -244,11 +249,69 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
 
   // The same through ?q= on load.
   const again = await env.open(`?q=${encodeURIComponent('<img src=x onerror=alert()>')}`);
-  await again.page.waitForTimeout(150);
+  // open() returns once the widget is ready, which it is after rendering the ?q= results.
   assert.equal(await again.page.locator('img').count(), 0);
   assert.ok((await again.page.locator('article-search #count').textContent()).includes('<img'));
   assert.deepEqual(env.dialogs, [], 'no dialog fired');
   await again.context.close();
+  await context.close();
+});
+
+test('a search or a reader call that throws shows its message and dispatches `error`', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+  // The engine as built, with search() and article() made to throw while the
+  // page sets a flag (the glue's exported functions are module bindings).
+  await context.route('**/pkg/article_search.js', async (route) => {
+    const response = await route.fetch();
+    const failing = `
+{
+  const realSearch = search;
+  const realArticle = article;
+  search = (query, options) => {
+    if (globalThis.failSearch) throw new Error('injected search failure');
+    return realSearch(query, options);
+  };
+  article = (id, query) => {
+    if (globalThis.failReader) throw new Error('injected reader failure');
+    return realArticle(id, query);
+  };
+}
+`;
+    await route.fulfill({ response, body: (await response.text()) + failing });
+  });
+  const page = await context.newPage();
+  env.watch(page);
+  await page.goto(new URL('?q=defence', env.server.url).href);
+  await waitReady(page);
+  await page.evaluate(() => {
+    window.errorEvents = [];
+    document.querySelector('article-search').addEventListener('error', (e) => window.errorEvents.push(e.detail.message));
+  });
+  const shown = () =>
+    page.evaluate(() => {
+      const error = document.querySelector('article-search').shadowRoot.querySelector('.error');
+      return error.hidden ? null : error.textContent;
+    });
+  const events = () => page.evaluate(() => window.errorEvents);
+  assert.equal(await shown(), null);
+
+  await page.evaluate(() => (globalThis.failSearch = true));
+  await page.fill('article-search input', 'moscow');
+  assert.equal(await shown(), 'Search failed: injected search failure');
+  assert.deepEqual(await events(), ['Search failed: injected search failure']);
+
+  // The next search that works clears the message and shows its hits.
+  await page.evaluate(() => (globalThis.failSearch = false));
+  await page.fill('article-search input', 'defence');
+  assert.equal(await shown(), null);
+  assert.ok((await readResults(page)).hits.length > 0);
+
+  await page.evaluate(() => (globalThis.failReader = true));
+  await page.keyboard.press('Enter');
+  assert.equal(await shown(), 'Could not open the article: injected reader failure');
+  assert.deepEqual(await events(), ['Search failed: injected search failure', 'Could not open the article: injected reader failure']);
+  assert.equal((await readReader(page)).hidden, true, 'the reader stays closed');
+  assert.equal(new URL(page.url()).searchParams.get('article'), null);
   await context.close();
 });
 

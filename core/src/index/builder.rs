@@ -93,7 +93,10 @@ impl IndexBuilder {
         let body_end = self.analyzer.tokens_into(&doc.body, title_len + 1, &mut self.tokens);
         let body_len = body_end - (title_len + 1);
 
-        // term -> (title tf, body tf, positions), in order of first appearance.
+        // term -> (title tf, body tf, positions). The map's iteration order
+        // (new in every process) never reaches the bytes: each entry is
+        // appended to its own term's postings, and the terms are written in
+        // the BTreeMap's order (tests/build_script.rs checks the bytes).
         let mut per_term: HashMap<&str, (u32, u32, Vec<u32>)> = HashMap::new();
         for (i, token) in self.tokens.iter().enumerate() {
             let entry = per_term.entry(token.term.as_str()).or_default();

@@ -6,6 +6,7 @@
 pub mod format;
 
 mod builder;
+mod fst_nodes;
 mod reader;
 
 pub use builder::{BuildSummary, IndexBuilder};

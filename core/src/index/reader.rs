@@ -2,6 +2,7 @@
 //! wasm module), validates them once, never copies them.
 
 use super::format::{checksum, Cursor, Header, FORMAT_VERSION, HEADER_LEN};
+use super::fst_nodes;
 use crate::analysis::ANALYZER_VERSION;
 use crate::error::{Error, Result};
 
@@ -188,11 +189,13 @@ impl<'a> Index<'a> {
         let terms = fst::Map::new(fst_bytes).map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
         let stems =
             fst::Map::new(stem_bytes).map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
-        // fst's own checksum: its decoders trust the structure and may panic
-        // on damaged bytes, so bytes that a buggy writer sealed with a valid
-        // index checksum must still be verified here.
+        // fst's decoders trust the structure and may panic on damaged bytes,
+        // so bytes that a buggy writer sealed with a valid index checksum are
+        // checked here: fst's own crc32c, then every node's layout.
         for (name, map) in [("term dictionary", &terms), ("stem dictionary", &stems)] {
-            map.as_fst().verify().map_err(|e| Error::Corrupt { detail: format!("{name}: {e}") })?;
+            let corrupt = |e: String| Error::Corrupt { detail: format!("{name}: {e}") };
+            map.as_fst().verify().map_err(|e| corrupt(e.to_string()))?;
+            fst_nodes::check(map.as_fst().as_bytes()).map_err(corrupt)?;
         }
         if terms.len() != header.term_count as usize {
             return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
