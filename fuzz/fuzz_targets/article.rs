@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Some((&first, file)) = data.split_first() else { return };
     let format = if first % 2 == 0 { ArticleFormat::Text } else { ArticleFormat::Markdown };
-    let Ok(Loaded::Document(document)) = load_article("fuzz", file, format) else { return };
+    let Ok(Loaded::Document { document, .. }) = load_article("fuzz", file, format) else { return };
     let (title, body) = (document.title.clone(), document.body.clone());
     let mut builder = IndexBuilder::new();
     builder.add(document).expect("a loaded article is indexed");
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
 
     let article = searcher.article("fuzz", "").unwrap().expect("the article is in the index");
     assert_eq!(article.text, body, "the reader view gives the body back unchanged");
-    let all = SearchOptions { limit: 100, offset: 0 };
+    let all = SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() };
     let head: String = body.chars().take(60).collect();
     for query in [title.as_str(), head.as_str(), "defence"] {
         searcher.search(query, &all).unwrap();

@@ -163,7 +163,8 @@ fn limit_and_offset_page_through_hits() {
         js_sys::Reflect::set(&object, &"offset".into(), &offset.into()).unwrap();
         JsValue::from(object)
     };
-    let page: Results = serde_wasm_bindgen::from_value(search("cooperation".into(), Some(options(2, 1))).unwrap()).unwrap();
+    let page: Results =
+        serde_wasm_bindgen::from_value(search("cooperation".into(), Some(options(2, 1))).unwrap()).unwrap();
     assert_eq!(page.total, all.total);
     let ids: Vec<&str> = page.hits.iter().map(|h| h.id.as_str()).collect();
     let expected: Vec<&str> = all.hits[1..3].iter().map(|h| h.id.as_str()).collect();
@@ -225,8 +226,7 @@ fn article_gives_the_whole_text_with_every_match_highlighted() {
     assert_eq!(marked(&a.text, &a.highlights), ["Belousov", "Belousov", "Belousov"]);
     assert!(a.title_highlights.is_empty() && a.url.is_none() && a.date.is_none() && !a.title.is_empty());
 
-    let plain: Article =
-        serde_wasm_bindgen::from_value(article("004_8527679b616142e3".into(), None).unwrap()).unwrap();
+    let plain: Article = serde_wasm_bindgen::from_value(article("004_8527679b616142e3".into(), None).unwrap()).unwrap();
     assert!(plain.highlights.is_empty());
     let accents: Article =
         serde_wasm_bindgen::from_value(article("000_c0430c9357d28e4e".into(), Some("ha noi".into())).unwrap()).unwrap();

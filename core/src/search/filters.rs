@@ -65,16 +65,22 @@ impl FilterSets {
     /// For each field and value of the index, how many of `hits` (the hits
     /// before filtering, as a per-document flag) have that value and pass
     /// the filters of the other fields. Values with no such hit are left out.
-    pub(super) fn facets(&self, index: &Index, hits: &[bool]) -> BTreeMap<String, BTreeMap<String, usize>> {
+    /// `values` are the index's filter values ([`Index::filter_values`]).
+    pub(super) fn facets(
+        &self,
+        index: &Index,
+        values: &[(String, String, u64)],
+        hits: &[bool],
+    ) -> BTreeMap<String, BTreeMap<String, usize>> {
         let mut facets: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        for (field, value, offset) in index.filter_values() {
+        for (field, value, offset) in values {
             let count = index
-                .postings(offset)
+                .postings(*offset)
                 .filter(|p| hits.get(p.doc as usize).copied().unwrap_or(false))
-                .filter(|p| self.allows_except(p.doc, Some(&field)))
+                .filter(|p| self.allows_except(p.doc, Some(field)))
                 .count();
             if count > 0 {
-                facets.entry(field).or_default().insert(value, count);
+                facets.entry(field.clone()).or_default().insert(value.clone(), count);
             }
         }
         facets

@@ -161,6 +161,8 @@ pub struct Searcher<'a> {
     /// BM25 (title, body) length divisors per document, computed once.
     norms: Vec<(f32, f32)>,
     dictionary: Dictionary<'a>,
+    /// The index's filter values (field, value, postings offset), read once.
+    filter_values: Vec<(String, String, u64)>,
 }
 
 impl<'a> Searcher<'a> {
@@ -174,7 +176,8 @@ impl<'a> Searcher<'a> {
             })
             .collect::<Result<_>>()?;
         let dictionary = Dictionary::new(index.clone());
-        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary })
+        let filter_values = index.filter_values();
+        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values })
     }
 
     /// The index searched.
@@ -206,7 +209,8 @@ impl<'a> Searcher<'a> {
         if query.is_empty() {
             if filters.is_empty() {
                 // Nothing asked yet: the filters there are to choose from.
-                results.facets = filters.facets(&self.index, &vec![true; self.index.doc_count() as usize]);
+                results.facets =
+                    filters.facets(&self.index, &self.filter_values, &vec![true; self.index.doc_count() as usize]);
             } else {
                 self.browse(&filters, options, &mut results)?;
             }
@@ -214,10 +218,10 @@ impl<'a> Searcher<'a> {
         }
         let matched = self.matched(&query, input);
         let mut ranked = rank(self.index.doc_count(), &matched.scored, &matched.excluded);
-        if !self.filter_fields_empty() {
+        if !self.filter_values.is_empty() {
             let mut hits = vec![false; self.index.doc_count() as usize];
             ranked.iter().for_each(|r| hits[r.doc as usize] = true);
-            results.facets = filters.facets(&self.index, &hits);
+            results.facets = filters.facets(&self.index, &self.filter_values, &hits);
         }
         if !filters.is_empty() {
             ranked.retain(|r| filters.allows(r.doc));
@@ -249,7 +253,7 @@ impl<'a> Searcher<'a> {
     /// relevance, which means nothing here: newest first).
     fn browse(&self, filters: &FilterSets, options: &SearchOptions, results: &mut SearchResults) -> Result<()> {
         let all = vec![true; self.index.doc_count() as usize];
-        results.facets = filters.facets(&self.index, &all);
+        results.facets = filters.facets(&self.index, &self.filter_values, &all);
         let mut docs: Vec<u32> = (0..self.index.doc_count()).filter(|&d| filters.allows(d)).collect();
         let newest_first = options.sort != Sort::Date;
         docs.sort_by(|&a, &b| by_date(&self.index, a, b, newest_first).then(a.cmp(&b)));
@@ -260,11 +264,6 @@ impl<'a> Searcher<'a> {
             results.hits.push(self.hit(&listed, &none)?);
         }
         Ok(())
-    }
-
-    /// Whether the index has no filter values at all (no facets to count).
-    fn filter_fields_empty(&self) -> bool {
-        self.index.filter_values().is_empty()
     }
 
     /// The article with id `id`, with every match of `query` highlighted

@@ -91,6 +91,9 @@ pub(super) fn rank(doc_count: u32, scored: &[Scored], excluded: &[ClauseMatches]
     if scored.is_empty() {
         return Vec::new();
     }
+    if let [only] = scored {
+        return single_clause(only, excluded);
+    }
     let mut acc = vec![Accumulator::default(); doc_count as usize];
     for clause in scored {
         for m in &clause.matches {
@@ -127,6 +130,28 @@ pub(super) fn rank(doc_count: u32, scored: &[Scored], excluded: &[ClauseMatches]
         ranked.push(Ranked { doc: doc as u32, words: a.words, tier, typos: a.typos, score });
     }
     ranked
+}
+
+/// The hits of a query of one clause (a word being typed, most often):
+/// its matches less the excluded documents, with no pass over every
+/// document of the index.
+fn single_clause(clause: &Scored, excluded: &[ClauseMatches]) -> Vec<Ranked> {
+    let mut removed: Vec<u32> = excluded.iter().flatten().map(|m| m.doc).collect();
+    removed.sort_unstable();
+    // Its one word, or a phrase: every hit has all there is (tier 0).
+    let words = if let Role::Word(bit) = clause.role { 1u64 << bit } else { 0 };
+    clause
+        .matches
+        .iter()
+        .filter(|m| removed.binary_search(&m.doc).is_err())
+        .map(|m| Ranked {
+            doc: m.doc,
+            words,
+            tier: 0,
+            typos: u32::from(words != 0 && m.quality >= Quality::OneTypo),
+            score: m.score,
+        })
+        .collect()
 }
 
 /// Sorts the best `depth + PROXIMITY_RERANK_DEPTH` documents to the front

@@ -35,6 +35,7 @@ pub fn sample_index() -> Vec<u8> {
                 url: non_empty(url),
                 date: non_empty(date),
                 body: body.into(),
+                ..Default::default()
             })
             .expect("distinct ids");
     }
@@ -49,12 +50,12 @@ pub fn sample_index() -> Vec<u8> {
 /// an out-of-bounds read or a hang is the bug looked for.
 pub fn open_and_use(bytes: &[u8]) -> Result<(), Error> {
     let searcher = Searcher::new(Index::open(bytes)?)?;
-    let all = SearchOptions { limit: 100, offset: 0 };
+    let all = SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() };
     for query in ["defence", "ha noi", "\"law of the\"", "moscw", "belousow", "-russia viet", "a", "coop", "army 2024"]
     {
         searcher.search(query, &all)?;
     }
-    searcher.search("the", &SearchOptions { limit: 5, offset: 2 })?;
+    searcher.search("the", &SearchOptions { limit: 5, offset: 2, ..SearchOptions::default() })?;
     let index = searcher.index();
     for doc in 0..index.doc_count().min(16) {
         if let Ok(id) = index.doc_id(doc) {
