@@ -398,7 +398,7 @@ fn every_page_is_its_slice_of_the_whole_ranking() {
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &"limit".into(), &limit.into()).unwrap();
         js_sys::Reflect::set(&options, &"offset".into(), &offset.into()).unwrap();
-        serde_wasm_bindgen::from_value(search(query.into(), options.into()).expect("valid options")).unwrap()
+        serde_wasm_bindgen::from_value(search(query.into(), Some(options.into())).expect("valid options")).unwrap()
     };
     let key = |hits: &[Hit]| -> Vec<(String, u64, String, Vec<[u32; 2]>, Vec<[u32; 2]>)> {
         hits.iter()
