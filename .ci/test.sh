@@ -41,7 +41,7 @@ repro="$PWD/target/reproducible"
 rm -rf "$repro" && mkdir -p "$repro/articles"
 find articles -maxdepth 1 -type f -print0 | sort -rz | xargs -0 -I{} cp {} "$repro/articles/"
 ARTICLE_SEARCH_ARTICLES="$repro/articles" \
-  wasm-pack --quiet build --target web --release --out-dir "$repro/pkg" --no-typescript --no-pack
+  wasm-pack --quiet build --target web --release --out-dir "$repro/pkg" --no-pack
 cmp www/pkg/article_search_bg.wasm "$repro/pkg/article_search_bg.wasm"
 cmp www/pkg/article_search.js "$repro/pkg/article_search.js"
 echo "identical: www/pkg and target/reproducible/pkg ($(wc -c <"$repro/pkg/article_search_bg.wasm") bytes of wasm)"
