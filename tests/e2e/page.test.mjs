@@ -514,7 +514,7 @@ test('attributes: limit, placeholder, label; a second element shares the one eng
   const wasm = [];
   page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
   assert.equal(await page.getAttribute('article-search input', 'placeholder'), 'e.g. Belousov, Hà Nội, defence');
-  assert.equal(await page.locator('article-search label').textContent(), 'Search articles');
+  assert.equal(await page.locator('article-search label[for="q"]').textContent(), 'Search articles');
   await page.evaluate(() => {
     const widget = document.querySelector('article-search');
     widget.setAttribute('limit', '2');
