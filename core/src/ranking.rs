@@ -164,13 +164,6 @@ pub fn bm25f(idf: f32, title_tf: f32, body_tf: f32, norms: (f32, f32)) -> f32 {
     idf * tf * (K1 + 1.0) / (tf + K1)
 }
 
-/// The most a term with this `idf` can add to a document's score: BM25
-/// saturates below `idf * (K1 + 1)` however often the term occurs. The
-/// bound lets ranking skip documents that cannot reach the page (MaxScore).
-pub fn bm25f_bound(idf: f32) -> f32 {
-    idf * (K1 + 1.0)
-}
-
 /// The proximity bonus of two consecutive query words, the rarer of which
 /// has `idf`, standing as close as `closeness` says (occurrences within
 /// [`PROXIMITY_WINDOW`] words of each other, each counting one over their

@@ -194,14 +194,14 @@ const MONTHS: [&str; 12] = [
 
 /// An English month name, full or cut to at least three letters (`Aug`,
 /// `Sept`, `aug.`), any case.
-fn month_number(word: &str) -> Option<i8> {
+pub(super) fn month_number(word: &str) -> Option<i8> {
     let word = word.trim_end_matches('.').to_lowercase();
     let i = MONTHS.iter().position(|m| word.len() >= 3 && m.starts_with(&word))?;
     i8::try_from(i + 1).ok()
 }
 
 /// An English weekday name, full or cut to at least three letters.
-fn weekday(word: &str) -> Option<Weekday> {
+pub(super) fn weekday(word: &str) -> Option<Weekday> {
     const DAYS: [(&str, Weekday); 7] = [
         ("monday", Weekday::Monday),
         ("tuesday", Weekday::Tuesday),

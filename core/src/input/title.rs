@@ -2,6 +2,8 @@
 //! a news export's date line skipped, a dateline like `HÀ NỘI —` dropped, a
 //! long sentence clipped at a word boundary.
 
+use super::date::{month_number, weekday};
+
 /// Titles longer than this many characters are clipped at a word boundary.
 pub(crate) const MAX_TITLE_CHARS: usize = 90;
 
@@ -16,48 +18,15 @@ pub(crate) fn headline(body: &str) -> Option<(String, &str)> {
 /// A line like `Friday,  09/20/2024` or `26 December 2024`: digits, date
 /// separators and calendar words only.
 pub(crate) fn is_date_line(line: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "am",
-        "pm",
-        "gmt",
-        "utc",
-    ];
+    // Besides month and weekday names (and their abbreviations, as dates read them).
+    const CLOCK: [&str; 4] = ["am", "pm", "gmt", "utc"];
     line.chars().any(|c| c.is_ascii_digit())
-        && line
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || CALENDAR.contains(&w.to_lowercase().as_str()))
+        && line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || month_number(w).is_some()
+                || weekday(w).is_some()
+                || CLOCK.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// Drops a news dateline: upper-case place words before a dash (`HÀ NỘI — `).
