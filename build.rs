@@ -10,17 +10,22 @@
 //! path. What is refused and what is skipped is decided by `core::load_file`.
 //! Tags, category, author, lang and declared filters are filters; so are the
 //! front-matter fields named in `ARTICLE_SEARCH_FILTERS` (comma-separated).
+//! An article that names no language is in `ARTICLE_SEARCH_LANG` (default
+//! `en`); each is stemmed in its language, and `$OUT_DIR/stemmers.rs` lists
+//! the stemmers the index needs, so the module links only those.
 
 use std::collections::{HashMap, HashSet};
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use article_search_core::{load_file, ArticleFormat, IndexBuilder, Loaded};
+use article_search_core::analysis::stem::STEMMER_FUNCTIONS;
+use article_search_core::{load_file, primary_language, ArticleFormat, IndexBuilder, Loaded};
 
 const ARTICLES_ENV: &str = "ARTICLE_SEARCH_ARTICLES";
 const BASE_URL_ENV: &str = "ARTICLE_SEARCH_BASE_URL";
 const FILTERS_ENV: &str = "ARTICLE_SEARCH_FILTERS";
+const LANG_ENV: &str = "ARTICLE_SEARCH_LANG";
 
 fn main() {
     if let Err(message) = try_main() {
@@ -33,6 +38,7 @@ fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed={ARTICLES_ENV}");
     println!("cargo:rerun-if-env-changed={BASE_URL_ENV}");
     println!("cargo:rerun-if-env-changed={FILTERS_ENV}");
+    println!("cargo:rerun-if-env-changed={LANG_ENV}");
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let dir = env::var_os(ARTICLES_ENV).map_or_else(|| root.join("articles"), |d| root.join(d));
     let base_url = match env::var(BASE_URL_ENV) {
@@ -45,6 +51,15 @@ fn try_main() -> Result<(), String> {
     let mut builder = IndexBuilder::new();
     let extra_filters = env::var(FILTERS_ENV).unwrap_or_default();
     builder.filter_on(extra_filters.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string));
+    match env::var(LANG_ENV) {
+        Ok(tag) => {
+            builder.default_language(&primary_language(&tag).ok_or_else(|| {
+                format!("{LANG_ENV}=`{tag}` is not a language tag; give one like `en`, `fr` or `vi-VN`")
+            })?)
+        }
+        Err(env::VarError::NotPresent) => {}
+        Err(env::VarError::NotUnicode(_)) => return Err(format!("{LANG_ENV} is not UTF-8")),
+    }
     let mut ids: HashMap<String, &Path> = HashMap::new();
     let mut skipped = 0;
     for file in &files {
@@ -78,10 +93,25 @@ fn try_main() -> Result<(), String> {
     if builder.is_empty() {
         return Err(format!("no article to index in {}: all {skipped} files were skipped", dir.display()));
     }
-    let out = PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("index.bin");
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
+    let stemmers = out_dir.join("stemmers.rs");
+    fs::write(&stemmers, stemmer_table(&builder.stemmed_languages()))
+        .map_err(|e| format!("cannot write {}: {e}", stemmers.display()))?;
+    let out = out_dir.join("index.bin");
     let file = fs::File::create(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     builder.finish(std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// The Rust expression of the table of stemmers that `src/lib.rs` includes:
+/// `&[("en", …::english as StemFn), …]`, one per language of the index.
+fn stemmer_table(languages: &[&str]) -> String {
+    let mut table = String::from("&[");
+    for lang in languages {
+        let (_, function) = STEMMER_FUNCTIONS.iter().find(|(code, _)| code == lang).expect("the builder stems it");
+        table += &format!("(\"{lang}\", article_search_core::analysis::stem::{function} as StemFn), ");
+    }
+    table + "]"
 }
 
 /// An article file: where it is, and its path relative to the articles

@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use article_search_core::analysis::stem::StemFn;
 use article_search_core::{Error, Index, SearchOptions, Searcher, Sort, FORMAT_VERSION};
 use js_sys::{Object, Reflect};
 use serde::Serialize;
@@ -80,11 +81,15 @@ export interface Stats {
 /// The index built from the articles folder at compile time.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
+/// The stemmers of the index's languages, chosen by the build script: the
+/// module links these and no other.
+static STEMMERS: &[(&str, StemFn)] = include!(concat!(env!("OUT_DIR"), "/stemmers.rs"));
+
 /// The searcher over the embedded index, opened (and validated) on first use.
 fn searcher() -> Result<&'static Searcher<'static>, JsError> {
     static SEARCHER: OnceLock<Result<Searcher<'static>, Error>> = OnceLock::new();
     SEARCHER
-        .get_or_init(|| Index::open(INDEX_BYTES).and_then(Searcher::new))
+        .get_or_init(|| Index::open(INDEX_BYTES).and_then(|index| Searcher::with_stemmers(index, STEMMERS)))
         .as_ref()
         .map_err(|e| JsError::new(&e.to_string()))
 }

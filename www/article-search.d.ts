@@ -19,12 +19,57 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** A number, then the same number written for the widget's language. */
+export type CountMessage = (n: number, formatted: string) => string;
+
+/** The widget's own words (MESSAGES in article-search.js). */
+export interface Messages {
+  /** The box's accessible name (and placeholder), unless the `label` attribute gives one. */
+  label: string;
+  loading: string;
+  /** "Type to search 5 articles." */
+  prompt: CountMessage;
+  /** Articles listed by filters alone. */
+  articles: CountMessage;
+  showingFirst: CountMessage;
+  noResults: (query: string) => string;
+  results: CountMessage;
+  /** After the count, when some hits lack a word: ", 1 with every word". */
+  withEveryWord: CountMessage;
+  showingTop: CountMessage;
+  /** The search time, already formatted: "in 0.21 ms". */
+  time: (ms: string) => string;
+  /** The words before and after the suggestion: ["Did you mean ", "?"]. */
+  didYouMean: [string, string];
+  /** Before the words a partial hit lacks. */
+  missing: string;
+  filtersAndOrder: string;
+  sort: string;
+  sortOptions: { relevance: string; '-date': string; date: string };
+  /** The results list's accessible name. */
+  resultsLabel: string;
+  back: string;
+  originalPage: string;
+  partialText: string;
+  /** Matches in the open article (0: "No matches in the text"). */
+  readerMatches: CountMessage;
+  loadFailed: (detail: string) => string;
+  searchFailed: (detail: string) => string;
+  openFailed: (detail: string) => string;
+}
+
+/** The built-in words: English (`en`, also for any language not here) and Vietnamese (`vi`). */
+export declare const MESSAGES: { en: Messages; vi: Messages };
+
 /** The `<article-search>` element: a search box with its results. */
 export declare class ArticleSearchElement extends HTMLElement {
   /** Settles once the engine is loaded (rejects if it cannot be). */
   readonly ready: Promise<void>;
   /** The query; setting it searches. */
   value: string;
+  /** The words in use, for the element's `lang`; set some to replace them (the rest stay). */
+  get messages(): Messages;
+  set messages(replacements: Partial<Messages>);
   addEventListener(type: 'results', listener: (event: CustomEvent<ResultsDetail>) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: 'error', listener: (event: CustomEvent<ErrorDetail>) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: 'ready', listener: (event: Event) => void, options?: boolean | AddEventListenerOptions): void;

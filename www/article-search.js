@@ -27,6 +27,12 @@
 //                "q"); "" keeps the query out of the URL
 //   theme        "auto" (default, follows prefers-color-scheme), "light", "dark"
 //   autofocus    focus the search box once loaded
+//   lang         the widget's language (else the nearest ancestor's, like
+//                <html lang>): its words (MESSAGES: English and Vietnamese
+//                built in, English for any other), numbers and dates
+//
+// Its words can be replaced one by one through the `messages` property
+// (see MESSAGES below).
 //
 // Events: `ready` (the engine is loaded), `results` (detail: { query, total,
 // fullMatches, hits, ms }), `error` (detail: { message }; the engine did not
@@ -61,11 +67,70 @@ function addStyles(root) {
 
 const ARTICLE_PARAM = 'article';
 const STATE_KEY = 'articleSearch';
-const DEFAULT_LABEL = 'Search articles';
 const DEFAULT_LIMIT = 10;
 // performance marks, for measuring: the engine is loaded; the first hits are in the DOM.
 const ENGINE_MARK = 'article-search:engine-loaded';
 const FIRST_RESULTS_MARK = 'article-search:first-results';
+
+/**
+ * The widget's own words, by language: the primary subtag of its `lang`
+ * (`vi` for `vi-VN`); English for a language not here. A page replaces any
+ * of them with the `messages` property, e.g. for French:
+ *   el.messages = { label: 'Rechercher', results: (n, f) => `${f} résultat${n > 1 ? 's' : ''}` };
+ * A function gets a number and that number formatted for the language (`f`).
+ */
+export const MESSAGES = {
+  en: {
+    label: 'Search articles',
+    loading: 'Loading the index…',
+    prompt: (n, f) => `Type to search ${f} ${n === 1 ? 'article' : 'articles'}.`,
+    articles: (n, f) => `${f} ${n === 1 ? 'article' : 'articles'}`,
+    showingFirst: (n, f) => ` (showing the first ${f})`,
+    noResults: (query) => `No results for “${query}”`,
+    results: (n, f) => `${f} ${n === 1 ? 'result' : 'results'}`,
+    withEveryWord: (n, f) => `, ${n === 0 ? 'none' : f} with every word`,
+    showingTop: (n, f) => ` (showing the top ${f})`,
+    time: (ms) => `in ${ms} ms`,
+    didYouMean: ['Did you mean ', '?'],
+    missing: 'Missing: ',
+    filtersAndOrder: 'Filters and order',
+    sort: 'Sort ',
+    sortOptions: { relevance: 'Best match', '-date': 'Newest first', date: 'Oldest first' },
+    resultsLabel: 'Results',
+    back: '← Back to results',
+    originalPage: 'Original page',
+    partialText: 'The full text is not available in this build.',
+    readerMatches: (n, f) => (n === 0 ? 'No matches in the text' : `${f} ${n === 1 ? 'match' : 'matches'}`),
+    loadFailed: (detail) => `Could not load the search engine: ${detail}`,
+    searchFailed: (detail) => `Search failed: ${detail}`,
+    openFailed: (detail) => `Could not open the article: ${detail}`,
+  },
+  vi: {
+    label: 'Tìm bài viết',
+    loading: 'Đang tải chỉ mục…',
+    prompt: (n, f) => `Gõ để tìm trong ${f} bài viết.`,
+    articles: (n, f) => `${f} bài viết`,
+    showingFirst: (n, f) => ` (hiện ${f} bài đầu)`,
+    noResults: (query) => `Không có kết quả cho “${query}”`,
+    results: (n, f) => `${f} kết quả`,
+    withEveryWord: (n, f) => (n === 0 ? ', không kết quả nào có đủ các từ' : `, ${f} kết quả có đủ các từ`),
+    showingTop: (n, f) => ` (hiện ${f} kết quả đầu)`,
+    time: (ms) => `trong ${ms} ms`,
+    didYouMean: ['Có phải bạn muốn tìm ', '?'],
+    missing: 'Thiếu: ',
+    filtersAndOrder: 'Bộ lọc và thứ tự',
+    sort: 'Sắp xếp ',
+    sortOptions: { relevance: 'Phù hợp nhất', '-date': 'Mới nhất', date: 'Cũ nhất' },
+    resultsLabel: 'Kết quả',
+    back: '← Quay lại kết quả',
+    originalPage: 'Trang gốc',
+    partialText: 'Bản dựng này không có toàn văn bài viết.',
+    readerMatches: (n, f) => (n === 0 ? 'Không có chỗ khớp trong bài' : `${f} chỗ khớp`),
+    loadFailed: (detail) => `Không tải được công cụ tìm kiếm: ${detail}`,
+    searchFailed: (detail) => `Tìm kiếm thất bại: ${detail}`,
+    openFailed: (detail) => `Không mở được bài viết: ${detail}`,
+  },
+};
 
 let enginePromise = null;
 
@@ -165,8 +230,21 @@ function displayUrl(href) {
   return shown.length > 60 ? `${shown.slice(0, 59)}…` : shown;
 }
 
-function plural(n, word) {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+/** A day of an ISO 8601 date (or date-time) as `locale` writes it ("Dec 26, 2024"); other text as it is. */
+function displayDate(iso, locale) {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!day) return iso;
+  // The day as the article gives it, whatever the visitor's time zone.
+  const time = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+  if (Number.isNaN(time)) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(time);
+}
+
+/** A `<time>` showing `iso` as `locale` writes it, machine-readable in `datetime`. */
+function dateElement(iso, part, className, locale) {
+  const date = el('time', { className, part }, displayDate(iso, locale));
+  if (/^\d{4}-\d{2}-\d{2}/.test(iso)) date.dateTime = iso;
+  return date;
 }
 
 /** An element with a class, parts and attributes. */
@@ -204,7 +282,7 @@ function isTextField(node) {
 }
 
 export class ArticleSearchElement extends HTMLElement {
-  static observedAttributes = ['placeholder', 'label', 'limit', 'links'];
+  static observedAttributes = ['placeholder', 'label', 'limit', 'links', 'lang'];
 
   #engine = null;
   #documents = 0;
@@ -215,6 +293,9 @@ export class ArticleSearchElement extends HTMLElement {
   #sort = 'relevance';
   #pendingArticle = null; // ?article= on load, opened once the engine is ready
   #started = false;
+  #messages = {}; // the page's replacements for MESSAGES
+  #locale = 'en'; // the language tag numbers and dates are written in
+  #words = MESSAGES.en; // the words in use: the language's, with the page's replacements
   #ready;
   #resolveReady;
   #rejectReady;
@@ -268,6 +349,22 @@ export class ArticleSearchElement extends HTMLElement {
     this.#input.focus(options);
   }
 
+  /** The words in use (see MESSAGES); setting replaces those named, and the widget re-renders. */
+  get messages() {
+    return { ...this.#words };
+  }
+
+  set messages(messages) {
+    this.#messages = messages && typeof messages === 'object' ? { ...messages } : {};
+    this.#applyWords();
+    if (this.#engine) this.#update();
+  }
+
+  /** A number as the widget's language writes it. */
+  #number(n) {
+    return n.toLocaleString(this.#locale);
+  }
+
   #build() {
     const input = el('input', {
       id: 'q',
@@ -287,31 +384,32 @@ export class ArticleSearchElement extends HTMLElement {
     const hint = el('kbd', { className: 'hint', part: 'hint', 'aria-hidden': 'true' }, '/');
     const field = el('div', { className: 'field', part: 'field' }, label, el('div', { className: 'box' }, searchIcon(), input, hint));
 
-    const count = el('span', { id: 'count', className: 'count', part: 'count', role: 'status', 'aria-live': 'polite' }, 'Loading the index…');
+    const count = el('span', { id: 'count', className: 'count', part: 'count', role: 'status', 'aria-live': 'polite' });
     const time = el('span', { className: 'time', part: 'time' });
     const meta = el('p', { className: 'meta', part: 'meta' }, count, time);
 
     const suggestion = el('button', { type: 'button', className: 'suggestion', part: 'suggestion' });
-    const didYouMean = el('p', { className: 'did-you-mean', part: 'did-you-mean' }, 'Did you mean ', suggestion, '?');
+    const didYouMeanBefore = document.createTextNode('');
+    const didYouMeanAfter = document.createTextNode('');
+    const didYouMean = el('p', { className: 'did-you-mean', part: 'did-you-mean' }, didYouMeanBefore, suggestion, didYouMeanAfter);
     didYouMean.hidden = true;
 
     // Filters (the index's filter values, with their counts) and the order.
     const facets = el('div', { className: 'facets', part: 'facets' });
     const sort = el('select', { className: 'sort', part: 'sort' });
-    for (const [value, text] of [['relevance', 'Best match'], ['-date', 'Newest first'], ['date', 'Oldest first']]) {
-      sort.append(el('option', { value }, text));
-    }
-    const sortLabel = el('label', { className: 'sort-label', part: 'sort-label' }, 'Sort ', sort);
-    const refine = el('div', { className: 'refine', part: 'refine', role: 'group', 'aria-label': 'Filters and order' }, facets, sortLabel);
+    for (const value of ['relevance', '-date', 'date']) sort.append(el('option', { value }));
+    const sortText = document.createTextNode('');
+    const sortLabel = el('label', { className: 'sort-label', part: 'sort-label' }, sortText, sort);
+    const refine = el('div', { className: 'refine', part: 'refine', role: 'group' }, facets, sortLabel);
     refine.hidden = true;
 
     const error = el('p', { className: 'error', part: 'error', role: 'alert' });
     error.hidden = true;
 
-    const list = el('ul', { id: 'results', className: 'results', part: 'results', role: 'listbox', 'aria-label': 'Results' });
+    const list = el('ul', { id: 'results', className: 'results', part: 'results', role: 'listbox' });
     list.hidden = true;
 
-    const back = el('button', { type: 'button', className: 'back', part: 'back' }, '← Back to results');
+    const back = el('button', { type: 'button', className: 'back', part: 'back' });
     const matches = el('span', { className: 'matches', part: 'reader-matches' });
     const readerTitle = el('h2', { id: 'reader-title', className: 'reader-title', part: 'reader-title', tabindex: '-1' });
     const readerMeta = el('p', { className: 'reader-meta', part: 'reader-meta' });
@@ -364,19 +462,46 @@ export class ArticleSearchElement extends HTMLElement {
       }
     });
 
-    return { container, input, label, hint, count, time, didYouMean, suggestion, refine, facets, error, list, reader, readerTitle, readerMeta, readerText, matches };
+    return { container, input, label, hint, count, time, didYouMean, didYouMeanBefore, didYouMeanAfter, suggestion, sort, sortText, refine, facets, error, list, back, reader, readerTitle, readerMeta, readerText, matches };
   }
 
   attributeChangedCallback(name) {
     if (!this.#ui) return;
     if (name === 'placeholder' || name === 'label') this.#applyLabels();
-    else if (this.#engine) this.#update();
+    else if (name === 'lang') {
+      this.#applyWords();
+      if (this.#engine) this.#update();
+    } else if (this.#engine) this.#update();
   }
 
   #applyLabels() {
-    const label = this.getAttribute('label') || DEFAULT_LABEL;
+    const label = this.getAttribute('label') || this.#words.label;
     this.#ui.label.textContent = label;
     this.#input.placeholder = this.getAttribute('placeholder') ?? label;
+  }
+
+  /** Chooses the words, numbers and dates of the widget's language and puts the fixed words in place. */
+  #applyWords() {
+    const tag = this.closest('[lang]')?.getAttribute('lang')?.trim() || 'en';
+    let locale = 'en';
+    try {
+      locale = Intl.DateTimeFormat.supportedLocalesOf(tag)[0] ?? 'en';
+    } catch {
+      // not a language tag: English
+    }
+    this.#locale = locale;
+    const language = locale.split('-')[0].toLowerCase();
+    this.#words = { ...MESSAGES.en, ...(MESSAGES[language] ?? {}), ...this.#messages };
+    const words = this.#words;
+    const ui = this.#ui;
+    this.#applyLabels();
+    [ui.didYouMeanBefore.data, ui.didYouMeanAfter.data] = words.didYouMean;
+    ui.sortText.data = words.sort;
+    for (const option of ui.sort.options) option.textContent = words.sortOptions[option.value];
+    ui.refine.setAttribute('aria-label', words.filtersAndOrder);
+    ui.list.setAttribute('aria-label', words.resultsLabel);
+    ui.back.textContent = words.back;
+    if (!this.#engine && ui.error.hidden) ui.count.textContent = words.loading;
   }
 
   connectedCallback() {
@@ -384,7 +509,7 @@ export class ArticleSearchElement extends HTMLElement {
     window.addEventListener('popstate', this.#onPopState);
     if (this.#started) return;
     this.#started = true;
-    this.#applyLabels();
+    this.#applyWords();
 
     const params = this.#urlParams();
     if (params) {
@@ -405,7 +530,7 @@ export class ArticleSearchElement extends HTMLElement {
         this.dispatchEvent(new CustomEvent('ready'));
       },
       (error) => {
-        const message = `Could not load the search engine: ${error?.message ?? error}`;
+        const message = this.#words.loadFailed(error?.message ?? error);
         this.#ui.count.textContent = '';
         this.#fail(message);
         this.#rejectReady(new Error(message));
@@ -432,7 +557,7 @@ export class ArticleSearchElement extends HTMLElement {
       result = this.#engine.search(query, { limit: this.#limit, filters: this.#chosenFilters(), sort: this.#sort });
     } catch (error) {
       this.#showSuggestion(null);
-      this.#fail(`Search failed: ${error?.message ?? error}`);
+      this.#fail(this.#words.searchFailed(error?.message ?? error));
       return;
     }
     const ms = performance.now() - started;
@@ -448,25 +573,25 @@ export class ArticleSearchElement extends HTMLElement {
     this.#renderFacets(result.facets ?? {});
 
     const { count, time } = this.#ui;
+    const words = this.#words;
+    const say = (message, n) => message(n, this.#number(n));
     const browsing = query.trim() === '' && Object.keys(this.#chosenFilters()).length > 0;
     if (browsing) {
-      count.textContent = plural(result.total, 'article');
-      if (result.hits.length < result.total) count.textContent += ` (showing the first ${result.hits.length})`;
+      count.textContent = say(words.articles, result.total);
+      if (result.hits.length < result.total) count.textContent += say(words.showingFirst, result.hits.length);
       time.textContent = '';
     } else if (query.trim() === '') {
-      count.textContent = `Type to search ${plural(this.#documents, 'article')}.`;
+      count.textContent = say(words.prompt, this.#documents);
       time.textContent = '';
     } else {
-      if (result.total === 0) count.textContent = `No results for “${query}”`;
+      if (result.total === 0) count.textContent = words.noResults(query);
       else {
-        count.textContent = plural(result.total, 'result');
+        count.textContent = say(words.results, result.total);
         // Hits with every word come first; say how many there are when others follow.
-        if (result.fullMatches < result.total) {
-          count.textContent += `, ${result.fullMatches === 0 ? 'none' : result.fullMatches.toLocaleString('en')} with every word`;
-        }
-        if (result.hits.length < result.total) count.textContent += ` (showing the top ${result.hits.length})`;
+        if (result.fullMatches < result.total) count.textContent += say(words.withEveryWord, result.fullMatches);
+        if (result.hits.length < result.total) count.textContent += say(words.showingTop, result.hits.length);
       }
-      time.textContent = `in ${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
+      time.textContent = words.time(ms < 10 ? ms.toLocaleString(this.#locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : this.#number(Math.round(ms)));
     }
     if (result.hits.length > 0 && performance.getEntriesByName(FIRST_RESULTS_MARK).length === 0) {
       performance.mark(FIRST_RESULTS_MARK);
@@ -489,7 +614,7 @@ export class ArticleSearchElement extends HTMLElement {
       const buttons = Object.entries(counts).map(([value, n]) => {
         const chosen = this.#filters.get(field)?.has(value) ?? false;
         const button = el('button', { type: 'button', className: 'facet', part: chosen ? 'facet chosen' : 'facet', 'aria-pressed': String(chosen) },
-          value, ' ', el('span', { className: 'facet-count' }, n.toLocaleString('en')));
+          value, ' ', el('span', { className: 'facet-count' }, this.#number(n)));
         button.dataset.field = field;
         button.dataset.value = value;
         return button;
@@ -510,11 +635,7 @@ export class ArticleSearchElement extends HTMLElement {
     option.append(title);
 
     const details = [];
-    if (typeof hit.date === 'string' && hit.date !== '') {
-      const date = el('time', { className: 'hit-date', part: 'hit-date' }, hit.date);
-      if (/^\d{4}-\d{2}-\d{2}/.test(hit.date)) date.dateTime = hit.date;
-      details.push(date);
-    }
+    if (typeof hit.date === 'string' && hit.date !== '') details.push(dateElement(hit.date, 'hit-date', 'hit-date', this.#locale));
     const href = this.#hrefOf(hit);
     if (href) {
       option.dataset.href = href;
@@ -527,7 +648,7 @@ export class ArticleSearchElement extends HTMLElement {
     // A partial hit says which of the query's words it lacks, struck through.
     if (Array.isArray(hit.missing) && hit.missing.length > 0) {
       const words = hit.missing.flatMap((word, i) => [...(i > 0 ? [', '] : []), el('s', {}, word)]);
-      option.append(el('span', { className: 'hit-missing', part: 'hit-missing' }, 'Missing: ', ...words));
+      option.append(el('span', { className: 'hit-missing', part: 'hit-missing' }, this.#words.missing, ...words));
     }
     return option;
   }
@@ -662,7 +783,7 @@ export class ArticleSearchElement extends HTMLElement {
     try {
       article = this.#article(String(id), query);
     } catch (error) {
-      this.#fail(`Could not open the article: ${error?.message ?? error}`);
+      this.#fail(this.#words.openFailed(error?.message ?? error));
       return false;
     }
     if (!article) return false;
@@ -670,19 +791,15 @@ export class ArticleSearchElement extends HTMLElement {
     const { readerTitle, readerMeta, readerText, matches, reader } = this.#ui;
     readerTitle.replaceChildren(highlight(article.title, article.titleHighlights));
     const meta = [];
-    if (typeof article.date === 'string' && article.date !== '') {
-      const date = el('time', { part: 'reader-date' }, article.date);
-      if (/^\d{4}-\d{2}-\d{2}/.test(article.date)) date.dateTime = article.date;
-      meta.push(date);
-    }
+    if (typeof article.date === 'string' && article.date !== '') meta.push(dateElement(article.date, 'reader-date', '', this.#locale));
     const href = safeHref(article.url);
-    if (href) meta.push(el('a', { href, part: 'reader-link', rel: 'noopener noreferrer' }, 'Original page'));
+    if (href) meta.push(el('a', { href, part: 'reader-link', rel: 'noopener noreferrer' }, this.#words.originalPage));
     readerMeta.replaceChildren(...meta.flatMap((node, i) => (i ? [' · ', node] : [node])));
     readerMeta.hidden = meta.length === 0;
     readerText.replaceChildren(paragraphs(article.text, article.highlights));
-    if (article.partial) readerText.append(el('p', { className: 'partial' }, 'The full text is not available in this build.'));
+    if (article.partial) readerText.append(el('p', { className: 'partial' }, this.#words.partialText));
     const marks = reader.querySelectorAll('mark').length;
-    matches.textContent = query.trim() === '' ? '' : marks === 0 ? 'No matches in the text' : `${marks.toLocaleString("en")} ${marks === 1 ? "match" : "matches"}`;
+    matches.textContent = query.trim() === '' ? '' : this.#words.readerMatches(marks, this.#number(marks));
 
     const wasOpen = this.#readerId !== null;
     this.#readerId = article.id ?? id;

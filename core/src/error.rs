@@ -36,6 +36,12 @@ pub enum Error {
         /// What was found to be wrong.
         detail: String,
     },
+    /// The index stems a language that the searcher was given no stemmer
+    /// for: the module and its index were not built together.
+    MissingStemmer {
+        /// The language's code (`fr`).
+        lang: String,
+    },
     /// An article could not be added to the index.
     Article {
         /// The article's id (its path in the articles folder, without the extension).
@@ -87,6 +93,11 @@ impl fmt::Display for Error {
             Error::Corrupt { detail } => {
                 write!(f, "index is corrupt ({detail}); rebuild the index")
             }
+            Error::MissingStemmer { lang } => write!(
+                f,
+                "the index stems the language `{lang}` but this module has no stemmer for it; \
+                 build the module with its index (the build script chooses the stemmers)"
+            ),
             Error::Article { id, detail } => write!(f, "article `{id}`: {detail}"),
             Error::Io { detail } => write!(f, "cannot write the index: {detail}"),
             Error::TooLarge { what } => write!(f, "index too large: {what}"),

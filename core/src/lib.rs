@@ -53,7 +53,7 @@ pub use error::{Error, Result};
 pub use index::format::FORMAT_VERSION;
 pub use index::{BuildSummary, Index, IndexBuilder, StoredDoc};
 #[cfg(feature = "input")]
-pub use input::{load_article, load_file, parse_article, ArticleFormat, Loaded, MAX_ARTICLE_BYTES};
+pub use input::{load_article, load_file, parse_article, primary_language, ArticleFormat, Loaded, MAX_ARTICLE_BYTES};
 pub use query::{Clause, Query, QueryTerm, MAX_QUERY_BYTES, MAX_QUERY_TERMS};
 pub use ranking::{MAX_PREFIX_TERMS, MAX_TYPO_TERMS};
 pub use search::{Hit, SearchOptions, SearchResults, Searcher, Sort, MAX_LIMIT, MAX_OFFSET};

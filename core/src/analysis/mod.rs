@@ -12,10 +12,11 @@
 //! Queries also know the [`is_stop_word`] list: function words that never
 //! make a hit on their own (the index keeps them, for phrases).
 //!
-//! The result is the *surface term* stored in the index. [`Analyzer::stem`]
-//! gives its English stem (Porter2), which the index keeps in a separate
-//! dictionary of stem groups, so a stemmed match is found but ranks below the
-//! exact word.
+//! The result is the *surface term* stored in the index. [`stem`] gives its
+//! stem in the article's language (Snowball: Porter2 for English), which the
+//! index keeps in a separate dictionary of stem groups per language, so a
+//! stemmed match is found but ranks below the exact word. A language without
+//! a stemmer (Vietnamese) is folded and tokenized, not stemmed.
 //!
 //! Any change to what these produce must bump [`ANALYZER_VERSION`], so that a
 //! stale index is rejected on load instead of silently missing matches.
@@ -24,6 +25,7 @@ mod fold;
 mod fold_table;
 #[cfg(test)]
 mod fold_table_gen;
+pub mod stem;
 mod stop_words;
 mod tokenize;
 
@@ -146,11 +148,6 @@ impl Analyzer {
         }
         terms
     }
-
-    /// The English stem of a surface term (`cooperating` -> `cooper`).
-    pub fn stem<'t>(&self, term: &'t str) -> std::borrow::Cow<'t, str> {
-        rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English).stem(term)
-    }
 }
 
 #[cfg(test)]
@@ -196,14 +193,6 @@ mod tests {
     #[test]
     fn british_and_american_spellings_are_one_term() {
         assert_eq!(terms("Defence centre organisation"), terms("defense center organization"));
-    }
-
-    #[test]
-    fn stems_join_word_families() {
-        let a = Analyzer::new();
-        assert_eq!(a.stem("cooperating"), a.stem("cooperation"));
-        assert_eq!(a.stem("dialogs"), a.stem("dialog"));
-        assert_eq!(a.stem("ministries"), a.stem("ministry"));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
-use super::format::{checksum, filter_term, write_str, write_varint, Header, FILTER_MARK, FORMAT_VERSION, HEADER_LEN};
+use super::format::{
+    checksum, filter_term, stem_key, write_str, write_varint, Header, FILTER_MARK, FORMAT_VERSION, HEADER_LEN,
+};
+use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
 use crate::article::Document;
 use crate::error::{Error, Result};
@@ -19,7 +22,7 @@ use crate::error::{Error, Result};
 /// assert_eq!(Index::open(&bytes)?.doc_count(), 1);
 /// # Ok::<(), article_search_core::Error>(())
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IndexBuilder {
     analyzer: Analyzer,
     docs: Vec<Document>,
@@ -33,6 +36,11 @@ pub struct IndexBuilder {
     /// Fields of [`Document::meta`] that are filters too (besides tags,
     /// category, author, lang and [`Document::filters`]).
     filter_fields: Vec<String>,
+    /// The language of a document that does not name its own.
+    default_language: String,
+    /// The languages with a stemmer met so far; bit `i` of
+    /// [`TermPostings::languages`] stands for the `i`-th.
+    stemmed_languages: Vec<(String, StemFn)>,
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +48,26 @@ struct TermPostings {
     doc_freq: u32,
     last_doc: u32,
     bytes: Vec<u8>,
+    /// The stemmed languages of the documents that have the term (a bit set
+    /// over [`IndexBuilder::stemmed_languages`]): it is stemmed in each.
+    languages: u32,
+}
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        IndexBuilder {
+            analyzer: Analyzer::new(),
+            docs: Vec::new(),
+            field_lengths: Vec::new(),
+            resume_points: Vec::new(),
+            ids: HashSet::new(),
+            postings: BTreeMap::new(),
+            tokens: Vec::new(),
+            filter_fields: Vec::new(),
+            default_language: "en".into(),
+            stemmed_languages: Vec::new(),
+        }
+    }
 }
 
 /// What a finished index holds, for build logs.
@@ -64,6 +92,22 @@ impl IndexBuilder {
     /// the declared [`Document::filters`] always are.
     pub fn filter_on(&mut self, fields: impl IntoIterator<Item = String>) {
         self.filter_fields.extend(fields);
+    }
+
+    /// The language of the documents that do not name theirs
+    /// ([`Document::lang`]): the primary subtag, like `fr` (default `en`).
+    /// Each document is stemmed in its language; one without a stemmer
+    /// (`vi`) is folded and tokenized but not stemmed.
+    pub fn default_language(&mut self, lang: &str) {
+        self.default_language = lang.to_string();
+    }
+
+    /// The languages whose stemmer the index uses so far, ascending: a
+    /// searcher needs a stemmer for each.
+    pub fn stemmed_languages(&self) -> Vec<&str> {
+        let mut languages: Vec<&str> = self.stemmed_languages.iter().map(|(lang, _)| lang.as_str()).collect();
+        languages.sort_unstable();
+        languages
     }
 
     /// Number of documents added so far.
@@ -92,6 +136,7 @@ impl IndexBuilder {
         // A gap of one position keeps a phrase from matching across title and body.
         let body_end = self.analyzer.tokens_into(&doc.body, title_len + 1, &mut self.tokens);
         let body_len = body_end - (title_len + 1);
+        let language_bit = self.language_bit(doc.lang.as_deref())?;
 
         // term -> (title tf, body tf, positions). The map's iteration order
         // (new in every process) never reaches the bytes: each entry is
@@ -112,6 +157,7 @@ impl IndexBuilder {
             let delta = if postings.doc_freq == 0 { doc_id } else { doc_id - postings.last_doc };
             postings.doc_freq += 1;
             postings.last_doc = doc_id;
+            postings.languages |= language_bit;
             write_varint(&mut postings.bytes, delta);
             // Most terms are not in the title: a flag bit instead of a zero byte.
             write_varint(&mut postings.bytes, body_tf << 1 | u32::from(title_tf > 0));
@@ -192,22 +238,51 @@ impl IndexBuilder {
         Ok(BuildSummary { documents: header.doc_count, terms: header.term_count, bytes: HEADER_LEN + body.len() })
     }
 
-    /// The stem dictionary and its groups: for each stem shared by a term
-    /// other than the stem itself, the terms that have it. A query word's stem
-    /// finds the other forms of the word without a second copy of postings.
+    /// The bit of `lang` (or the default language) in
+    /// [`TermPostings::languages`]; 0 for a language without a stemmer.
+    fn language_bit(&mut self, lang: Option<&str>) -> Result<u32> {
+        let lang = lang.unwrap_or(&self.default_language);
+        let Some(stem) = stemmer(lang) else { return Ok(0) };
+        let i = match self.stemmed_languages.iter().position(|(known, _)| known == lang) {
+            Some(i) => i,
+            None => {
+                self.stemmed_languages.push((lang.to_string(), stem));
+                self.stemmed_languages.len() - 1
+            }
+        };
+        // Every language code with a stemmer fits (there are fewer than 32).
+        1u32.checked_shl(i as u32).ok_or(Error::TooLarge { what: "more than 32 stemmed languages" })
+    }
+
+    /// The stem dictionary and its groups: for each stem, in each language,
+    /// shared by a term other than the stem itself, the terms that have it.
+    /// A query word's stem finds the other forms of the word without a
+    /// second copy of postings.
     fn encode_stems(&self) -> Result<(Vec<u8>, Vec<u8>)> {
-        let mut by_stem: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for term in self.postings.keys().filter(|t| !t.starts_with(FILTER_MARK)) {
-            by_stem.entry(self.analyzer.stem(term).into_owned()).or_default().push(term);
+        // stem key -> (the stem, the terms that have it)
+        let mut by_stem: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
+        for (term, list) in self.postings.iter().filter(|(t, _)| !t.starts_with(FILTER_MARK)) {
+            for (i, (lang, stem)) in self.stemmed_languages.iter().enumerate() {
+                if list.languages & (1 << i) != 0 {
+                    let stem = stem(term);
+                    let key = stem_key(lang, &stem);
+                    by_stem.entry(key).or_insert_with(|| (stem.into_owned(), Vec::new())).1.push(term);
+                }
+            }
         }
         let dictionary_error = |e: fst::Error| Error::Corrupt { detail: format!("stem dictionary: {e}") };
         let mut stems = fst::MapBuilder::memory();
         let mut groups = Vec::new();
-        for (stem, terms) in &by_stem {
+        let languages = self.stemmed_languages();
+        write_varint(&mut groups, languages.len() as u32);
+        for lang in languages {
+            write_str(&mut groups, lang)?;
+        }
+        for (key, (stem, terms)) in &by_stem {
             if terms.len() == 1 && terms[0] == stem {
                 continue; // the exact lookup finds it already
             }
-            stems.insert(stem, groups.len() as u64).map_err(dictionary_error)?;
+            stems.insert(key, groups.len() as u64).map_err(dictionary_error)?;
             write_varint(&mut groups, terms.len() as u32);
             for term in terms {
                 write_str(&mut groups, term)?;

@@ -19,9 +19,13 @@
 //!             ([`filter_term`]: the mark sorts before every word and never
 //!             comes out of the analyzer), whose postings list the
 //!             documents with that value (no frequencies, no positions)
-//!   stems     fst::Map: stem -> byte offset of its group (only stems shared
-//!             by a term other than the stem itself)
-//!   groups    per stem: term count, then each term (length + UTF-8 bytes)
+//!   stems     fst::Map: `lang\u{1}stem` ([`stem_key`]) -> byte offset in
+//!             groups of its group (only stems shared by a term other than
+//!             the stem itself); each term is stemmed in the languages of
+//!             the documents that have it
+//!   groups    the stemmed languages: count, then each code (length + UTF-8,
+//!             ascending: `en`, `fr`); then per stem: term count, then each
+//!             term (length + UTF-8 bytes)
 //!   postings  per term: df, then per document (ascending):
 //!               doc delta, body tf << 1 | (title tf > 0), [title tf if > 0],
 //!               then title tf + body tf positions (delta-coded; body
@@ -43,8 +47,9 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// Version of this byte layout. Bump it on any change above.
 /// 2: stem dictionary and stem groups. 3: packed term frequencies, no
 /// positions length (the count is the sum of the frequencies). 4: resume
-/// points in the document store. 5: filter values as terms.
-pub const FORMAT_VERSION: u32 = 5;
+/// points in the document store. 5: filter values as terms. 6: stems per
+/// language (the stem dictionary's keys name it; groups list the languages).
+pub const FORMAT_VERSION: u32 = 6;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 52;
 
@@ -140,6 +145,16 @@ pub const FILTER_MARK: char = '\u{1}';
 /// The dictionary term of a filter value: `\u{1}field\u{1}value`.
 pub fn filter_term(field: &str, value: &str) -> String {
     format!("{FILTER_MARK}{field}{FILTER_MARK}{value}")
+}
+
+/// The stem dictionary key of `stem` in language `lang`: `lang\u{1}stem`
+/// (the mark is never part of an analysed word, nor of a language code).
+pub fn stem_key(lang: &str, stem: &str) -> String {
+    let mut key = String::with_capacity(lang.len() + 1 + stem.len());
+    key.push_str(lang);
+    key.push(FILTER_MARK);
+    key.push_str(stem);
+    key
 }
 
 /// Appends `value` as an unsigned LEB128 varint.

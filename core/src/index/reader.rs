@@ -1,7 +1,7 @@
 //! Reading an index in place: borrows the bytes (from `include_bytes!` in the
 //! wasm module), validates them once, never copies them.
 
-use super::format::{checksum, Cursor, Header, FORMAT_VERSION, HEADER_LEN};
+use super::format::{checksum, stem_key, Cursor, Header, FORMAT_VERSION, HEADER_LEN};
 use super::fst_nodes;
 use crate::analysis::ANALYZER_VERSION;
 use crate::error::{Error, Result};
@@ -12,6 +12,8 @@ pub struct Index<'a> {
     header: Header,
     terms: fst::Map<&'a [u8]>,
     stems: fst::Map<&'a [u8]>,
+    /// The languages the terms were stemmed in, from the groups section.
+    stemmed_languages: Vec<&'a str>,
     groups: &'a [u8],
     postings: &'a [u8],
     docs: &'a [u8],
@@ -200,11 +202,24 @@ impl<'a> Index<'a> {
         if terms.len() != header.term_count as usize {
             return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
         }
+        let mut languages = Cursor::new(groups, 0, "stem groups");
+        let count = languages.varint()?;
+        let stemmed_languages = (0..count).map(|_| languages.str()).collect::<Result<Vec<_>>>()?;
         let mut cursor = Cursor::new(docs, 0, "documents");
         let avg_title_len = f32::from_bits(cursor.u32_le()?);
         let avg_body_len = f32::from_bits(cursor.u32_le()?);
-        let index =
-            Index { header, terms, stems, groups, postings, docs, avg_title_len, avg_body_len, byte_len: bytes.len() };
+        let index = Index {
+            header,
+            terms,
+            stems,
+            stemmed_languages,
+            groups,
+            postings,
+            docs,
+            avg_title_len,
+            avg_body_len,
+            byte_len: bytes.len(),
+        };
         for doc in 0..header.doc_count {
             index.doc(doc)?;
         }
@@ -286,10 +301,17 @@ impl<'a> Index<'a> {
         Ok((record.varint()?, record.varint()?))
     }
 
-    /// The index terms that share the stem `stem` (empty if none but the stem
-    /// itself). Stops early on malformed bytes, which the checksum rules out.
-    pub fn stem_group(&self, stem: &str) -> Vec<&'a str> {
-        let Some(offset) = self.stems.get(stem) else { return Vec::new() };
+    /// The languages the index's terms were stemmed in (`en`, `fr`),
+    /// ascending: a query word is stemmed in each.
+    pub fn stemmed_languages(&self) -> &[&'a str] {
+        &self.stemmed_languages
+    }
+
+    /// The index terms that share the stem `stem` in language `lang` (empty
+    /// if none but the stem itself). Stops early on malformed bytes, which
+    /// the checksum rules out.
+    pub fn stem_group(&self, lang: &str, stem: &str) -> Vec<&'a str> {
+        let Some(offset) = self.stems.get(stem_key(lang, stem)) else { return Vec::new() };
         let mut cursor = Cursor::new(self.groups, usize::try_from(offset).unwrap_or(usize::MAX), "stem groups");
         let count = cursor.varint().unwrap_or(0);
         (0..count).map_while(|_| cursor.str().ok()).collect()

@@ -139,7 +139,7 @@ impl<'a> Fields<'a> {
 
 /// The primary subtag of a BCP 47 language tag, lowercase: `vi` for `vi-VN`,
 /// `fr` for `fr_FR` or `FR`; `None` for what is not one (`English`, `e`).
-pub(crate) fn primary_language(tag: &str) -> Option<String> {
+pub fn primary_language(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?;
     ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()))
         .then(|| primary.to_ascii_lowercase())

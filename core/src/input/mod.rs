@@ -26,6 +26,7 @@ mod title;
 
 use crate::article::Document;
 use crate::error::{Error, Result};
+pub use fields::primary_language;
 use fields::{Field, FieldKind, Fields};
 use front_matter::{split_front_matter, Value};
 

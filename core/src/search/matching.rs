@@ -278,10 +278,13 @@ impl<'a> Searcher<'a> {
         if let Some(offset) = terms.get(word) {
             add(&mut out, word, offset, Form::Exact);
         }
-        let stem = self.analyzer.stem(word);
-        for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(&stem)) {
-            if let Some(offset) = terms.get(term) {
-                add(&mut out, term, offset, Form::Stem);
+        // A query's language is unknown: its word is stemmed in each of the index's.
+        for (lang, stem) in &self.stemmers {
+            let stem = stem(word);
+            for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(lang, &stem)) {
+                if let Some(offset) = terms.get(term) {
+                    add(&mut out, term, offset, Form::Stem);
+                }
             }
         }
         if prefix {

@@ -16,6 +16,7 @@ mod filters;
 mod matching;
 mod rank;
 
+use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
 use crate::error::{Error, Result};
 use crate::index::Index;
@@ -163,11 +164,33 @@ pub struct Searcher<'a> {
     dictionary: Dictionary<'a>,
     /// The index's filter values (field, value, postings offset), read once.
     filter_values: Vec<(String, String, u64)>,
+    /// The stemmer of each language the index was stemmed in.
+    stemmers: Vec<(&'a str, StemFn)>,
 }
 
 impl<'a> Searcher<'a> {
-    /// A searcher over `index`.
+    /// A searcher over `index`, with whichever stemmers its languages need.
+    /// This names every stemmer of [`stem`](crate::analysis::stem), so a
+    /// program that must stay small (the wasm module) passes its own table
+    /// to [`with_stemmers`](Self::with_stemmers) instead.
     pub fn new(index: Index<'a>) -> Result<Self> {
+        let stemmers: Vec<(&str, StemFn)> =
+            index.stemmed_languages().iter().filter_map(|&lang| Some((lang, stemmer(lang)?))).collect();
+        Self::with_stemmers(index, &stemmers)
+    }
+
+    /// A searcher over `index` stemming with `stemmers` (language code,
+    /// stemmer): there must be one for each of the index's
+    /// [`stemmed_languages`](Index::stemmed_languages).
+    pub fn with_stemmers(index: Index<'a>, stemmers: &[(&str, StemFn)]) -> Result<Self> {
+        let stemmers = index
+            .stemmed_languages()
+            .iter()
+            .map(|&lang| match stemmers.iter().find(|(known, _)| *known == lang) {
+                Some(&(_, stem)) => Ok((lang, stem)),
+                None => Err(Error::MissingStemmer { lang: lang.to_string() }),
+            })
+            .collect::<Result<_>>()?;
         let (avg_title, avg_body) = index.avg_field_lengths();
         let norms = (0..index.doc_count())
             .map(|doc| {
@@ -177,7 +200,7 @@ impl<'a> Searcher<'a> {
             .collect::<Result<_>>()?;
         let dictionary = Dictionary::new(index.clone());
         let filter_values = index.filter_values();
-        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values })
+        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values, stemmers })
     }
 
     /// The index searched.

@@ -24,6 +24,7 @@ pub fn sample_index() -> Vec<u8> {
         ("hn", "Việt Nam and Russia", "https://example.com/hn", "2024-12-26", "HÀ NỘI — Defence ties, ARMY-2024."),
         ("mo", "Moscow dialogue", "", "", long_body.as_str()),
         ("us", "Defense center", "/news/us.html", "2023", "The defense center programme, Belousov and Giang."),
+        ("fr", "Les généraux", "", "", "Les généraux ont salué les relations bilatérales."),
     ];
     let mut builder = IndexBuilder::new();
     for (id, title, url, date, body) in docs {
@@ -35,6 +36,8 @@ pub fn sample_index() -> Vec<u8> {
                 url: non_empty(url),
                 date: non_empty(date),
                 body: body.into(),
+                // Two stemmed languages: the stem dictionary's keys and list.
+                lang: (id == "fr").then(|| "fr".to_string()),
                 ..Default::default()
             })
             .expect("distinct ids");
