@@ -20,12 +20,15 @@ struct Build {
     stderr: String,
     /// The `index.bin` it wrote, read before another test's build can rewrite it.
     index: Option<Vec<u8>>,
+    /// The table of stemmers it wrote for the module (`stemmers.rs`).
+    stemmers: Option<String>,
 }
 
-/// Runs `cargo check` of this package with the articles folder `dir` (and
-/// `ARTICLE_SEARCH_BASE_URL=base_url` if given). A target dir of its own
-/// keeps it from waiting on the lock of the `cargo test` that runs it.
-fn build(dir: &Path, base_url: Option<&str>) -> Build {
+/// Runs `cargo check` of this package with the articles folder `dir` and
+/// the other variables `vars` (none of the build's variables but these is
+/// set). A target dir of its own keeps it from waiting on the lock of the
+/// `cargo test` that runs it.
+fn build(dir: &Path, vars: &[(&str, &str)]) -> Build {
     let _cargo = CARGO.lock().unwrap_or_else(|e| e.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -35,10 +38,10 @@ fn build(dir: &Path, base_url: Option<&str>) -> Build {
         .arg(root.join("target/build-script-test"))
         .env("ARTICLE_SEARCH_ARTICLES", dir)
         .env_remove("ARTICLE_SEARCH_BASE_URL")
+        .env_remove("ARTICLE_SEARCH_FILTERS")
+        .env_remove("ARTICLE_SEARCH_LANG")
+        .envs(vars.iter().copied())
         .current_dir(root);
-    if let Some(url) = base_url {
-        command.env("ARTICLE_SEARCH_BASE_URL", url);
-    }
     let output = command.output().expect("cargo runs");
     // One JSON message per line; ours is the `build-script-executed` of this package.
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -53,11 +56,12 @@ fn build(dir: &Path, base_url: Option<&str>) -> Build {
         stderr.push('\n');
     }
     let index = out_dir.as_ref().and_then(|d| std::fs::read(d.join("index.bin")).ok());
-    Build { ok: output.status.success(), stderr, index }
+    let stemmers = out_dir.as_ref().and_then(|d| std::fs::read_to_string(d.join("stemmers.rs")).ok());
+    Build { ok: output.status.success(), stderr, index, stemmers }
 }
 
 fn check_with_articles(dir: &Path) -> (bool, String) {
-    let build = build(dir, None);
+    let build = build(dir, &[]);
     (build.ok, build.stderr)
 }
 
@@ -92,7 +96,7 @@ fn indexed(build: &Build) -> Vec<Indexed> {
 /// Runs the build script on the articles folder `dir` and returns the
 /// index it wrote.
 fn index_built_from(dir: &Path) -> Vec<u8> {
-    let build = build(dir, None);
+    let build = build(dir, &[]);
     assert!(build.ok, "{}", build.stderr);
     build.index.expect("the build script wrote index.bin")
 }
@@ -189,7 +193,7 @@ fn subfolders_are_read_in_path_order_and_hidden_ones_left_out() {
                 ("b/.draft.md", text("Hidden file.")),
             ],
         ),
-        None,
+        &[],
     );
     assert!(build.ok, "{}", build.stderr);
     assert!(
@@ -206,7 +210,7 @@ fn subfolders_are_read_in_path_order_and_hidden_ones_left_out() {
 #[test]
 fn the_fixture_site_is_indexed_with_ids_urls_and_titles() {
     let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
-    let build = build(&site, None);
+    let build = build(&site, &[]);
     assert!(build.ok, "{}", build.stderr);
     for skipped in ["drafts/unpublished.html", "search/index.html"] {
         assert!(build.stderr.contains(&format!("skipped {}", site.join(skipped).display())), "{}", build.stderr);
@@ -239,10 +243,38 @@ fn the_fixture_site_is_indexed_with_ids_urls_and_titles() {
         }
     }
 
+    // English and French articles (and Vietnamese, which has no stemmer):
+    // the module gets the English and French stemmers, and no other.
+    let stemmers = build.stemmers.as_deref().expect("the build script wrote stemmers.rs");
+    assert_eq!(
+        stemmers,
+        "&[(\"en\", article_search_core::analysis::stem::english as StemFn), \
+         (\"fr\", article_search_core::analysis::stem::french as StemFn), ]"
+    );
+
     // A site served from a subfolder.
-    let build = self::build(&site, Some("/blog"));
+    let build = self::build(&site, &[("ARTICLE_SEARCH_BASE_URL", "/blog")]);
     assert!(build.ok, "{}", build.stderr);
     assert_eq!(indexed(&build)[0].url.as_deref(), Some("/blog/about/"));
+}
+
+/// `ARTICLE_SEARCH_LANG` is the language of the articles that name none:
+/// their stemmer; a value that is not a language tag stops the build.
+#[test]
+fn the_default_language_chooses_the_stemmer() {
+    let dir = fixture("default-language", &[("a.txt", b"Les armees\n\nDes generaux et des chevaux.")]);
+    let french = build(&dir, &[("ARTICLE_SEARCH_LANG", "fr-CA")]);
+    assert!(french.ok, "{}", french.stderr);
+    assert!(french.stemmers.as_deref().is_some_and(|t| t.contains("(\"fr\", ") && !t.contains("english")));
+    let index = Index::open(french.index.as_deref().unwrap()).unwrap();
+    assert_eq!(index.stemmed_languages(), ["fr"]);
+    assert_eq!(index.stem_group("fr", "cheval"), ["chevaux"]);
+
+    let vietnamese = build(&dir, &[("ARTICLE_SEARCH_LANG", "vi")]);
+    assert!(vietnamese.ok, "{}", vietnamese.stderr);
+    assert_eq!(vietnamese.stemmers.as_deref(), Some("&[]"));
+    let bad = build(&dir, &[("ARTICLE_SEARCH_LANG", "French")]);
+    assert!(!bad.ok && bad.stderr.contains("ARTICLE_SEARCH_LANG=`French` is not a language tag"), "{}", bad.stderr);
 }
 
 /// The parsers are build-time only: the wasm module's dependencies (for the

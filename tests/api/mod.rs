@@ -138,8 +138,14 @@ fn titles_read_like_headlines_and_are_highlighted() {
         assert!(hit.title.chars().count() <= 91, "{}", hit.title);
         assert!(!hit.title.chars().next().unwrap().is_ascii_digit(), "a date is not a title: {}", hit.title);
         assert_eq!(hit.url, None);
-        let expected_date = (hit.id == "003_eae29445ca78b489").then(|| "2024-09-20".to_string());
-        assert_eq!(hit.date, expected_date, "a leading date line (`Friday,  09/20/2024`) is the date, in ISO 8601");
+        // 003 opens with a date line (`Friday,  09/20/2024`), the others have front matter `date`.
+        let expected_date = match &hit.id[..3] {
+            "000" | "002" => "2024-12-26",
+            "001" => "2018-12-03",
+            "003" => "2024-09-20",
+            _ => "2024-08-12",
+        };
+        assert_eq!(hit.date.as_deref(), Some(expected_date), "{}: the date in ISO 8601", hit.id);
     }
 }
 
@@ -224,7 +230,8 @@ fn article_gives_the_whole_text_with_every_match_highlighted() {
     assert_eq!(a.id, "004_8527679b616142e3");
     assert!(a.text.len() > 4000 && a.text.contains("\n\n"), "the whole text, paragraphs kept");
     assert_eq!(marked(&a.text, &a.highlights), ["Belousov", "Belousov", "Belousov"]);
-    assert!(a.title_highlights.is_empty() && a.url.is_none() && a.date.is_none() && !a.title.is_empty());
+    assert!(a.title_highlights.is_empty() && a.url.is_none() && !a.title.is_empty());
+    assert_eq!(a.date.as_deref(), Some("2024-08-12"));
 
     let plain: Article = serde_wasm_bindgen::from_value(article("004_8527679b616142e3".into(), None).unwrap()).unwrap();
     assert!(plain.highlights.is_empty());
@@ -247,17 +254,22 @@ fn run_with(query: &str, options: &str) -> Result<Results, String> {
 #[wasm_bindgen_test]
 fn filters_sort_and_facets_through_the_api() {
     // The bundled articles: lang en, tags defence plus one of cooperation
-    // (000, 003), strategy dialogue (001, 002), ARMY-2024 (004); only 003 is dated.
+    // (000, 003), strategy dialogue (001, 002), ARMY-2024 (004); dated
+    // 2024-12-26 (000, 002), 2018-12-03 (001), 2024-09-20 (003), 2024-08-12 (004).
     let all = run("");
     assert_eq!(all.facets["tags"]["defence"], 5, "no query: the filters to choose from");
     let listed = run_with("", r#"{"filters": {"tags": ["cooperation"]}}"#).unwrap();
     assert_eq!(listed.total, 2);
-    assert_eq!(listed.hits[0].id, "003_eae29445ca78b489", "newest first, the undated after");
+    let listed_ids: Vec<&str> = listed.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(listed_ids, ["000_c0430c9357d28e4e", "003_eae29445ca78b489"], "newest first");
     let one = run_with("moscow ", r#"{"filters": {"tags": "ARMY-2024"}}"#).unwrap();
     assert_eq!(one.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["004_8527679b616142e3"]);
     assert_eq!(one.facets["tags"]["strategy dialogue"], 1, "the other values of the field keep their counts");
     let newest = run_with("defence ", r#"{"sort": "-date"}"#).unwrap();
-    assert_eq!(newest.hits[0].id, "003_eae29445ca78b489");
+    let dates: Vec<&str> = newest.hits.iter().map(|h| h.date.as_deref().unwrap()).collect();
+    assert_eq!(dates, ["2024-12-26", "2024-12-26", "2024-09-20", "2024-08-12", "2018-12-03"], "newest first");
+    let oldest = run_with("defence ", r#"{"sort": "date"}"#).unwrap();
+    assert_eq!(oldest.hits[0].id, "001_ae37d6045274299b");
     for (options, says) in [
         (r#"{"filters": ["tags"]}"#, "filters"),
         (r#"{"filters": {"tags": [1]}}"#, "filters"),

@@ -153,14 +153,15 @@ test('filters: a row of values with counts; choosing one lists or narrows the ar
   assert.equal(await facet('ARMY-2024').textContent(), 'ARMY-2024 1', 'moscow is in 004 too');
   await page.screenshot({ path: join(OUT, 'filters.png'), fullPage: true });
 
-  // Off again, by keyboard; then newest first puts the one dated article on top.
+  // Off again, by keyboard; then newest first: 003 (2024-09-20), 004 (2024-08-12), 001 (2018-12-03).
   await facet('strategy dialogue').focus();
   await page.keyboard.press('Enter');
   await page.locator('article-search #count', { hasText: /^3 results/ }).waitFor();
   await page.locator('article-search select.sort').selectOption('-date');
   await page.locator('article-search [role="option"]').first().waitFor();
   ({ hits } = await readResults(page));
-  assert.equal(hits[0].id, '003_eae29445ca78b489');
+  assert.deepEqual(hits.map((h) => h.id), ['003_eae29445ca78b489', '004_8527679b616142e3', '001_ae37d6045274299b']);
+  assert.equal(await page.locator('article-search [role="option"] .hit-date').first().textContent(), 'Sep 20, 2024');
   await context.close();
 });
 
