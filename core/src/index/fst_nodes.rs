@@ -33,8 +33,8 @@ const TRANS_INDEX_THRESHOLD: usize = 32;
 /// Longest accepted path from the root, in nodes: keys of up to this many bytes.
 pub const MAX_DEPTH: u8 = 255;
 
-/// Checks the nodes of the fst `bytes` (already opened by `fst::Map::new`
-/// and verified against its crc32c); the error says what is wrong.
+/// Checks the nodes of the fst `bytes` (already opened by `fst::Map::new`,
+/// inside an index whose checksum matched); the error says what is wrong.
 pub fn check(bytes: &[u8]) -> Result<(), String> {
     if bytes.len() < NODES_START + FOOTER_LEN {
         return Err(format!("{} bytes is too short for an fst", bytes.len()));
