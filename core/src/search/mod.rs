@@ -15,6 +15,7 @@ mod dictionary;
 mod filters;
 mod matching;
 mod rank;
+mod typo_automaton;
 
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
