@@ -198,8 +198,7 @@ impl<'a> Index<'a> {
         // bytes, and its slicing-by-16 tables are 16 KB of the .wasm that
         // gzip cannot shrink.
         for (name, map) in [("term dictionary", &terms), ("stem dictionary", &stems)] {
-            fst_nodes::check(map.as_fst().as_bytes())
-                .map_err(|e| Error::Corrupt { detail: format!("{name}: {e}") })?;
+            fst_nodes::check(map.as_fst().as_bytes()).map_err(|e| Error::Corrupt { detail: format!("{name}: {e}") })?;
         }
         if terms.len() != header.term_count as usize {
             return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });

@@ -22,6 +22,7 @@
 
 use fst::raw::{Fst, Node, Output};
 
+use super::sort::stable_sort_by;
 use super::typo_automaton::{State, TypoAutomaton};
 
 use crate::index::Index;
@@ -245,8 +246,9 @@ impl Scan {
     fn top(mut self, n: usize) -> Vec<(String, u64, u8)> {
         let keys = std::mem::take(&mut self.keys);
         let key = |s: &Scanned| &keys[s.key.clone()];
-        self.found
-            .sort_by(|a, b| a.distance.cmp(&b.distance).then(b.doc_freq.cmp(&a.doc_freq)).then(key(a).cmp(key(b))));
+        stable_sort_by(&mut self.found, |a, b| {
+            a.distance.cmp(&b.distance).then(b.doc_freq.cmp(&a.doc_freq)).then(key(a).cmp(key(b)))
+        });
         self.found.dedup_by(|a, b| key(a) == key(b));
         self.found.truncate(n);
         self.found

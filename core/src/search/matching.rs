@@ -9,6 +9,7 @@
 //! Hot path: nothing here allocates per posting, and word positions stay
 //! encoded (borrowed from the index) until a document is shown or reranked.
 
+use super::sort::stable_sort_by;
 use super::Searcher;
 use crate::index::{decode_positions, Posting, Postings};
 use crate::query::{Clause, QueryTerm};
@@ -167,7 +168,7 @@ fn fold_by_doc(mut matches: Vec<ClauseMatch<'_>>) -> ClauseMatches<'_> {
     // The input is a concatenation of sorted runs (one per expansion): a
     // stable sort merges runs instead of sorting from scratch.
     if !matches.is_sorted_by_key(|m| m.doc) {
-        matches.sort_by_key(|m| m.doc);
+        stable_sort_by(&mut matches, |a, b| a.doc.cmp(&b.doc));
     }
     let mut folded: ClauseMatches = Vec::with_capacity(matches.len());
     for m in matches {
@@ -349,7 +350,7 @@ impl<'a> Searcher<'a> {
             let Some(postings) = self.index.term_postings(&term.text) else { return Vec::new() };
             lists.push((term.offset, idf(self.index.doc_count(), postings.doc_freq()), postings));
         }
-        lists.sort_by_key(|(_, _, p)| p.doc_freq());
+        stable_sort_by(&mut lists, |(_, _, a), (_, _, b)| a.doc_freq().cmp(&b.doc_freq()));
         let span = terms.iter().map(|t| t.offset).max().unwrap_or(0);
         let Some(((first_offset, first_idf, rarest), others)) = lists.split_first_mut() else { return Vec::new() };
         let mut cursors: Vec<(u32, f32, Postings<'a>, Option<Posting<'a>>)> =

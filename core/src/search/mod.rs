@@ -15,6 +15,7 @@ mod dictionary;
 mod filters;
 mod matching;
 mod rank;
+mod sort;
 mod typo_automaton;
 
 use crate::analysis::stem::{stemmer, StemFn};
@@ -28,6 +29,7 @@ use dictionary::Dictionary;
 use filters::{by_date, FilterSets};
 use matching::{ClauseMatches, WordInfo};
 use rank::{rank, sort_top, Ranked, Role, Scored};
+use sort::stable_sort_by;
 use std::collections::BTreeMap;
 
 /// Largest page of hits one call returns.
@@ -257,7 +259,7 @@ impl<'a> Searcher<'a> {
             Sort::Relevance => sort_top(&mut ranked, &matched.scored, self.index.doc_count(), depth),
             Sort::Date | Sort::NewestFirst => {
                 let newest_first = options.sort == Sort::NewestFirst;
-                ranked.sort_by(|a, b| {
+                stable_sort_by(&mut ranked, |a, b| {
                     a.tier.cmp(&b.tier).then(by_date(&self.index, a.doc, b.doc, newest_first)).then(Ranked::order(a, b))
                 });
                 ranked.len()
@@ -280,7 +282,7 @@ impl<'a> Searcher<'a> {
         results.facets = filters.facets(&self.index, &self.filter_values, &all);
         let mut docs: Vec<u32> = (0..self.index.doc_count()).filter(|&d| filters.allows(d)).collect();
         let newest_first = options.sort != Sort::Date;
-        docs.sort_by(|&a, &b| by_date(&self.index, a, b, newest_first).then(a.cmp(&b)));
+        stable_sort_by(&mut docs, |&a, &b| by_date(&self.index, a, b, newest_first).then(a.cmp(&b)));
         (results.total, results.full_matches) = (docs.len(), docs.len());
         let none = Matched::default();
         for &doc in docs.iter().skip(options.offset).take(options.limit) {
