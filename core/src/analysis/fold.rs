@@ -9,7 +9,9 @@
 //! canonical decomposition gives for the scripts we fold; the engine does
 //! not link the library, whose tables cover all of Unicode.
 
-use super::fold_table::{FOLD, FOLD_OTHER, FOLD_SPANS, FOLD_STRINGS, FOLD_STRING_CODE, MARKS, WORD_CHARS};
+use super::fold_table::{
+    FOLD, FOLD_OTHER, FOLD_SPANS, FOLD_STRINGS, FOLD_STRING_CODE, LOWERCASE_RUNS, MARKS, WORD_CHARS,
+};
 
 /// Appends the folded form of `c` to `out`.
 ///
@@ -37,13 +39,28 @@ pub fn fold_char(c: char, out: &mut String) {
     if fold_from_table(c, out) || fold_hangul(c, out) {
         return;
     }
-    for lower in c.to_lowercase() {
-        // The lowercase of a char outside the table may be in it (`Å`, the
-        // Angstrom sign, is `å`).
-        if lower.is_ascii() || !(fold_from_table(lower, out) || fold_from_other(lower, out) || is_mark(lower)) {
-            out.push(lower);
-        }
+    // The lowercase of a char outside the table may be in it (`Å`, the
+    // Angstrom sign, is `å`).
+    let lower = lowercase_other(c);
+    if lower.is_ascii() || !(fold_from_table(lower, out) || fold_from_other(lower, out) || is_mark(lower)) {
+        out.push(lower);
     }
+}
+
+/// The lowercase of `c`, a char outside ASCII and the tables' spans (one
+/// char for all of them), from the generated [`LOWERCASE_RUNS`]: what std's
+/// `char::to_lowercase` gives, without its table of every case pair.
+pub(super) fn lowercase_other(c: char) -> char {
+    let cp = u32::from(c);
+    let after = LOWERCASE_RUNS.partition_point(|&(first, ..)| first <= cp);
+    let Some(&(first, count, stride, delta)) = after.checked_sub(1).and_then(|i| LOWERCASE_RUNS.get(i)) else {
+        return c;
+    };
+    let (k, r) = ((cp - first) / u32::from(stride), (cp - first) % u32::from(stride));
+    if r != 0 || k >= u32::from(count) {
+        return c;
+    }
+    cp.checked_add_signed(delta).and_then(char::from_u32).unwrap_or(c)
 }
 
 /// Where `c` is in the tables indexed by char ([`FOLD`], [`WORD_CHARS`]),

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use super::fold::{fold_char, is_mark, is_word_char};
+use super::fold::{fold_char, is_mark, is_word_char, lowercase_other};
 use super::fold_table::FOLD_STRING_CODE;
 
 /// The spans of chars the tables index directly, `[first, end)`: Latin-1
@@ -191,6 +191,34 @@ fn mark_ranges() -> Vec<u32> {
     ranges.iter().map(|&(start, end)| start << 11 | (end - start)).collect()
 }
 
+/// std's lowercase of the chars outside the spans and ASCII that have one
+/// (Armenian, Georgian, Cherokee, fullwidth Latin, Deseret...), as runs
+/// `(first, count, stride, delta)`: chars `first + k * stride` for `k` below
+/// `count` lowercase to themselves plus `delta` (cases alternate: stride 2).
+fn lowercase_runs() -> Vec<(u32, u16, u8, i32)> {
+    let mut runs: Vec<(u32, u16, u8, i32)> = Vec::new();
+    for c in chars(0x80..0x11_0000).filter(|&c| !in_spans(c)) {
+        let mut lower = c.to_lowercase();
+        let (Some(l), None) = (lower.next(), lower.next()) else {
+            panic!("U+{:04X} lowercases to more than one char", u32::from(c))
+        };
+        if l == c {
+            continue;
+        }
+        let (cp, delta) = (u32::from(c), i32::try_from(u32::from(l)).unwrap() - i32::try_from(u32::from(c)).unwrap());
+        match runs.last_mut() {
+            Some((first, count, stride, d)) if *d == delta && cp == *first + u32::from(*count) * u32::from(*stride) => {
+                *count += 1
+            }
+            Some((first, count @ 1, stride, d)) if *d == delta && cp - *first <= 2 => {
+                (*count, *stride) = (2, (cp - *first) as u8)
+            }
+            _ => runs.push((cp, 1, 1, delta)),
+        }
+    }
+    runs
+}
+
 /// The text of `fold_table.rs`.
 fn render() -> String {
     let (entries, strings) = entries();
@@ -295,6 +323,26 @@ pub(super) const FOLD: [u16; {}] = [",
         writeln!(out, "    {}", items.join(" ")).unwrap();
     }
     writeln!(out, "];").unwrap();
+    let runs = lowercase_runs();
+    writeln!(
+        out,
+        "\n/// std's lowercase of the other chars that have one (outside ASCII and the\n\
+         /// spans), so the engine does not carry std's table of every case pair:\n\
+         /// runs `(first, count, stride, delta)`, sorted; chars `first + k * stride`\n\
+         /// (`k < count`) lowercase to themselves plus `delta`.\n\
+         #[rustfmt::skip]\n\
+         pub(super) const LOWERCASE_RUNS: [(u32, u16, u8, i32); {}] = [",
+        runs.len()
+    )
+    .unwrap();
+    for chunk in runs.chunks(4) {
+        let items: Vec<String> = chunk
+            .iter()
+            .map(|(first, count, stride, delta)| format!("(0x{first:05X}, {count}, {stride}, {delta}),"))
+            .collect();
+        writeln!(out, "    {}", items.join(" ")).unwrap();
+    }
+    writeln!(out, "];").unwrap();
     out
 }
 
@@ -320,6 +368,13 @@ fn supported_scripts_fold_exactly_like_the_library() {
         for c in chars(first..last + 1) {
             assert_eq!(fold(c), library_fold(c), "U+{:04X} {c} ({block})", u32::from(c));
         }
+    }
+}
+
+#[test]
+fn lowercase_outside_the_spans_is_stds_for_all_of_unicode() {
+    for c in chars(0x80..0x11_0000).filter(|&c| !in_spans(c)) {
+        assert!(c.to_lowercase().eq([lowercase_other(c)]), "U+{:04X} {c}", u32::from(c));
     }
 }
 
