@@ -4,13 +4,13 @@
 //!
 //! The standard library's sort is fast and large: every type and order it
 //! sorts gets its own copy of several kilobytes of code, and those copies
-//! were a fifth of the engine's code. Here the merging is done once, on the
-//! positions of the items (`u32`), through one comparison called
-//! dynamically; each call site adds only its comparison. Runs already in
-//! order are found first and merged pairwise, so the usual inputs (a
-//! clause's matches are one sorted run per form of the word) cost a few
-//! passes. The hot sorts of ranking (the top hits by score) and the sorts
-//! of positions keep the standard ones.
+//! were a fifth of the engine's code. This one is a few hundred bytes per
+//! call site: a natural merge sort of the items' positions (`u32`), runs
+//! already in order found first and merged pairwise, so the usual inputs
+//! (a clause's matches are one sorted run per form of the word) cost a few
+//! passes; the items are moved once, at the end. The comparison is inlined
+//! (through `dyn` it made queries 20% slower). The hot sorts of ranking
+//! (the top hits by score) and the sorts of positions keep the standard ones.
 
 use std::cmp::Ordering;
 
@@ -19,14 +19,14 @@ pub(super) fn stable_sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> 
     if items.len() < 2 || u32::try_from(items.len()).is_err() {
         return;
     }
-    let order = sorted_order(items.len(), &|a, b| compare(&items[a as usize], &items[b as usize]) == Ordering::Less);
+    let order = sorted_order(items.len(), |a, b| compare(&items[a as usize], &items[b as usize]) == Ordering::Less);
     let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.iter().filter_map(|&i| taken[i as usize].take()));
 }
 
 /// `0..n` in the order of `less`, equal items in their order: a natural
 /// merge sort (runs in order found first, then merged two by two).
-fn sorted_order(n: usize, less: &dyn Fn(u32, u32) -> bool) -> Vec<u32> {
+fn sorted_order(n: usize, less: impl Fn(u32, u32) -> bool) -> Vec<u32> {
     let mut order: Vec<u32> = (0..n as u32).collect();
     let mut bounds = vec![0];
     bounds.extend((1..n).filter(|&i| less(order[i], order[i - 1])));
@@ -35,7 +35,7 @@ fn sorted_order(n: usize, less: &dyn Fn(u32, u32) -> bool) -> Vec<u32> {
     while bounds.len() > 2 {
         let mut next = vec![0];
         for pair in bounds.windows(3).step_by(2) {
-            merge(&order[pair[0]..pair[1]], &order[pair[1]..pair[2]], &mut merged[pair[0]..pair[2]], less);
+            merge(&order[pair[0]..pair[1]], &order[pair[1]..pair[2]], &mut merged[pair[0]..pair[2]], &less);
             next.push(pair[2]);
         }
         if bounds.len() % 2 == 0 {
@@ -51,7 +51,7 @@ fn sorted_order(n: usize, less: &dyn Fn(u32, u32) -> bool) -> Vec<u32> {
 }
 
 /// Merges the sorted `left` and `right` into `out`, `left` first on ties.
-fn merge(left: &[u32], right: &[u32], out: &mut [u32], less: &dyn Fn(u32, u32) -> bool) {
+fn merge(left: &[u32], right: &[u32], out: &mut [u32], less: &impl Fn(u32, u32) -> bool) {
     let (mut i, mut j) = (0, 0);
     for slot in out.iter_mut() {
         let take_right = j < right.len() && (i == left.len() || less(right[j], left[i]));
