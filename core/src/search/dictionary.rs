@@ -21,25 +21,22 @@
 //! from the root with two edits costs ten times the others together.
 
 use fst::raw::{Fst, Node, Output};
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 
 use super::sort::stable_sort_by;
+use super::typo_automaton::{State, TypoAutomaton};
+
 use crate::index::Index;
 use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};
 
-/// The term dictionary of an index, with what walking it needs.
+/// The term dictionary of an index.
 pub(super) struct Dictionary<'a> {
     index: Index<'a>,
-    /// Levenshtein automaton builders for 1 and 2 edits (a transposition is
-    /// one edit), built once: building one costs far more than using it.
-    typo_automata: [LevenshteinAutomatonBuilder; 2],
 }
 
 impl<'a> Dictionary<'a> {
     /// The dictionary of `index`.
     pub(super) fn new(index: Index<'a>) -> Self {
-        let typo_automata = [LevenshteinAutomatonBuilder::new(1, true), LevenshteinAutomatonBuilder::new(2, true)];
-        Dictionary { index, typo_automata }
+        Dictionary { index }
     }
 
     /// The most frequent terms (at most [`MAX_PREFIX_TERMS`]) that start
@@ -60,13 +57,9 @@ impl<'a> Dictionary<'a> {
         let (head, rest) = word.split_at(first.len_utf8());
         let mut scan = Scan::default();
         for edits in 1..=budget {
-            let builder = &self.typo_automata[usize::from(edits) - 1];
-            let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
-            let distance = |key: &[u8]| match dfa.eval(key) {
-                Distance::Exact(d) => d,
-                Distance::AtLeast(_) => u8::MAX,
-            };
-            self.walk_after_head(&mut scan, &dfa, head);
+            let automaton = TypoAutomaton::new(word, edits, prefix);
+            let distance = |key: &[u8]| automaton.eval(key).unwrap_or(u8::MAX);
+            self.walk_after_head(&mut scan, &automaton, head);
             if edits == 1 {
                 let lead = Some(head.len());
                 self.walk_spelled(&mut scan, lead, rest, prefix, &distance);
@@ -94,23 +87,25 @@ impl<'a> Dictionary<'a> {
         scan.top(MAX_TYPO_TERMS)
     }
 
-    /// Reads into `scan` the terms that start with `head` and that `dfa`
-    /// accepts, with their distance: a depth-first walk of the fst in step
-    /// with the automaton, pruned where it dies (a plain recursion over the
-    /// fst nodes: several times faster than a generic fst stream here).
-    fn walk_after_head(&self, scan: &mut Scan, dfa: &DFA, head: &str) {
+    /// Reads into `scan` the terms that start with `head` and that
+    /// `automaton` accepts, with their distance: a depth-first walk of the
+    /// fst in step with the automaton, pruned where it dies (a plain
+    /// recursion over the fst nodes: several times faster than a generic
+    /// fst stream here).
+    fn walk_after_head(&self, scan: &mut Scan, automaton: &TypoAutomaton, head: &str) {
         let fst = self.index.terms().as_fst();
-        let (mut node, mut state, mut output) = (fst.root(), dfa.initial_state(), Output::zero());
+        let (mut node, mut state, mut output) = (fst.root(), automaton.start(), Output::zero());
         for &byte in head.as_bytes() {
             let Some(i) = node.find_input(byte) else { return };
             let step = node.transition(i);
-            state = dfa.transition(state, byte);
+            let Some(next) = automaton.step(&state, byte) else { return };
+            state = next;
             output = output.cat(step.out);
             node = fst.node(step.addr);
         }
         let mut key = head.as_bytes().to_vec();
         let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
-        self.walk(scan, limit, fst, dfa, node, state, output, &mut key);
+        self.walk(scan, limit, fst, automaton, node, &state, output, &mut key);
     }
 
     #[allow(clippy::too_many_arguments)] // one recursion step's whole state
@@ -119,33 +114,25 @@ impl<'a> Dictionary<'a> {
         scan: &mut Scan,
         limit: usize,
         fst: &Fst<&[u8]>,
-        dfa: &DFA,
+        automaton: &TypoAutomaton,
         node: Node,
-        state: u32,
+        state: &State,
         output: Output,
         key: &mut Vec<u8>,
     ) {
-        if state == SINK_STATE || scan.found.len() >= limit {
+        if scan.found.len() >= limit {
             return;
         }
         if node.is_final() {
-            if let Distance::Exact(distance) = dfa.distance(state) {
+            if let Some(distance) = automaton.distance(state) {
                 let offset = output.cat(node.final_output()).value();
                 scan.push(key, offset, self.index.postings(offset).doc_freq(), distance);
             }
         }
         for step in node.transitions() {
+            let Some(next) = automaton.step(state, step.inp) else { continue };
             key.push(step.inp);
-            self.walk(
-                scan,
-                limit,
-                fst,
-                dfa,
-                fst.node(step.addr),
-                dfa.transition(state, step.inp),
-                output.cat(step.out),
-                key,
-            );
+            self.walk(scan, limit, fst, automaton, fst.node(step.addr), &next, output.cat(step.out), key);
             key.pop();
         }
     }

@@ -16,6 +16,7 @@ mod filters;
 mod matching;
 mod rank;
 mod sort;
+mod typo_automaton;
 
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
