@@ -1,33 +1,34 @@
 //! One small stable sort for the search's sorts of things other than
-//! numbers: dictionary candidates, a phrase's terms, a clause's matches,
-//! hits by date.
+//! positions and the top hits: dictionary candidates, a phrase's terms, a
+//! clause's matches, hits and articles by date.
 //!
 //! The standard library's sort is fast and large: every type and order it
 //! sorts gets its own copy of several kilobytes of code, and those copies
 //! were a fifth of the engine's code. This one is a few hundred bytes per
-//! call site: a natural merge sort of the items' positions (`u32`), runs
+//! call site: a natural merge sort of the items' indices, runs
 //! already in order found first and merged pairwise, so the usual inputs
 //! (a clause's matches are one sorted run per form of the word) cost a few
 //! passes; the items are moved once, at the end. The comparison is inlined
-//! (through `dyn` it made queries 20% slower). The hot sorts of ranking
-//! (the top hits by score) and the sorts of positions keep the standard ones.
+//! (through `dyn`, queries were up to 20% slower in a bench run). The sorts
+//! of the top hits by score and of word positions keep the standard ones:
+//! two copies, shared by their call sites.
 
 use std::cmp::Ordering;
 
 /// Sorts `items` by `compare`, keeping equal items in their order.
 pub(super) fn stable_sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
-    if items.len() < 2 || u32::try_from(items.len()).is_err() {
+    if items.len() < 2 {
         return;
     }
-    let order = sorted_order(items.len(), |a, b| compare(&items[a as usize], &items[b as usize]) == Ordering::Less);
+    let order = sorted_order(items.len(), |a, b| compare(&items[a], &items[b]) == Ordering::Less);
     let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.iter().filter_map(|&i| taken[i as usize].take()));
+    items.extend(order.iter().filter_map(|&i| taken[i].take()));
 }
 
 /// `0..n` in the order of `less`, equal items in their order: a natural
 /// merge sort (runs in order found first, then merged two by two).
-fn sorted_order(n: usize, less: impl Fn(u32, u32) -> bool) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..n as u32).collect();
+fn sorted_order(n: usize, less: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
     let mut bounds = vec![0];
     bounds.extend((1..n).filter(|&i| less(order[i], order[i - 1])));
     bounds.push(n);
@@ -51,7 +52,7 @@ fn sorted_order(n: usize, less: impl Fn(u32, u32) -> bool) -> Vec<u32> {
 }
 
 /// Merges the sorted `left` and `right` into `out`, `left` first on ties.
-fn merge(left: &[u32], right: &[u32], out: &mut [u32], less: &impl Fn(u32, u32) -> bool) {
+fn merge(left: &[usize], right: &[usize], out: &mut [usize], less: &impl Fn(usize, usize) -> bool) {
     let (mut i, mut j) = (0, 0);
     for slot in out.iter_mut() {
         let take_right = j < right.len() && (i == left.len() || less(right[j], left[i]));
