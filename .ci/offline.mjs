@@ -92,7 +92,7 @@ async function loadEngineModule() {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   await ENGINE.default({ module_or_path: bytes });
-  return ENGINE;
+  return inPageEngine(ENGINE);
 }
 
 let widgetSheet = null;

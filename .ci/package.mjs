@@ -5,7 +5,7 @@
 //   import 'article-search/element';                      // <article-search>
 //
 // Layout (the element finds its stylesheet and the engine next to itself):
-//   package.json, article-search.js, article-search.css, article-search.d.ts,
+//   package.json, article-search.js, article-search-worker.js, article-search.css, article-search.d.ts,
 //   pkg/article_search.js, pkg/article_search_bg.wasm, pkg/article_search.d.ts
 //
 //   node .ci/package.mjs              build the wasm (articles/ or ARTICLE_SEARCH_ARTICLES)
@@ -38,7 +38,7 @@ mkdirSync(join(OUT, 'pkg'), { recursive: true });
 for (const file of ['article_search.js', 'article_search_bg.wasm', 'article_search.d.ts']) {
   copyFileSync(join(BUILT, file), join(OUT, 'pkg', file));
 }
-for (const file of ['article-search.js', 'article-search.css', 'article-search.d.ts']) {
+for (const file of ['article-search.js', 'article-search-worker.js', 'article-search.css', 'article-search.d.ts']) {
   copyFileSync(join(ROOT, 'www', file), join(OUT, file));
 }
 const { version, license } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -53,11 +53,12 @@ const manifest = {
     '.': { types: './pkg/article_search.d.ts', default: './pkg/article_search.js' },
     './element': { types: './article-search.d.ts', default: './article-search.js' },
     './article-search.css': './article-search.css',
+    './article-search-worker.js': './article-search-worker.js',
     './pkg/article_search_bg.wasm': './pkg/article_search_bg.wasm',
   },
   types: './pkg/article_search.d.ts',
   sideEffects: ['./article-search.js'],
-  files: ['article-search.js', 'article-search.css', 'article-search.d.ts', 'pkg/'],
+  files: ['article-search.js', 'article-search-worker.js', 'article-search.css', 'article-search.d.ts', 'pkg/'],
 };
 writeFileSync(join(OUT, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`[package] ${OUT}: ${manifest.name} ${manifest.version}`);

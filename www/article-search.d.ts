@@ -65,7 +65,13 @@ export declare const MESSAGES: { en: Messages; vi: Messages };
 export declare class ArticleSearchElement extends HTMLElement {
   /** Settles once the engine is loaded (rejects if it cannot be). */
   readonly ready: Promise<void>;
-  /** The query; setting it searches. */
+  /**
+   * Resolves once the element shows the answer to everything asked so far
+   * (the latest query, the article last opened): the engine answers from its
+   * worker, so the results follow the input a moment later.
+   */
+  readonly settled: Promise<void>;
+  /** The query; setting it searches (the results follow: await `settled`). */
   value: string;
   /** The words in use, for the element's `lang`; set some to replace them (the rest stay). */
   get messages(): Messages;

@@ -44,11 +44,20 @@
 // inlined engine and stylesheet of the single-file build.
 const BASE = import.meta.url;
 
-/** Imports the engine glue next to this file, which fetches its .wasm next to itself. */
+/**
+ * The engine, in a module worker next to this file (article-search-worker.js,
+ * which loads pkg/ next to itself); in this page when the worker cannot start
+ * (the file is missing, or the page's CSP refuses workers).
+ */
 async function loadEngineModule() {
-  const module = await import(new URL('./pkg/article_search.js', BASE).href);
-  await module.default();
-  return module;
+  try {
+    return await workerEngine(new URL('./article-search-worker.js', BASE).href);
+  } catch (error) {
+    if (!(error instanceof WorkerUnavailable)) throw error;
+    const module = await import(new URL('./pkg/article_search.js', BASE).href);
+    await module.default();
+    return inPageEngine(module);
+  }
 }
 
 /** Puts the widget's stylesheet in `root`; resolves once it applies (or failed to load). */
@@ -132,16 +141,80 @@ export const MESSAGES = {
   },
 };
 
+/** The worker did not start at all (as opposed to starting and failing to load the engine). */
+class WorkerUnavailable extends Error {}
+
+/**
+ * The engine in a module worker at `url`: { search, article, stats }, each
+ * returning a promise of the engine's answer. Resolves once the worker has
+ * loaded the engine; rejects with its message if that failed, or with
+ * WorkerUnavailable if the worker never ran.
+ */
+function workerEngine(url) {
+  return new Promise((resolve, reject) => {
+    let worker;
+    try {
+      worker = new Worker(url, { type: 'module', name: 'article-search' });
+    } catch (error) {
+      reject(new WorkerUnavailable(String(error?.message ?? error)));
+      return;
+    }
+    const pending = new Map(); // call id -> { resolve, reject }
+    let nextId = 0;
+    let started = false;
+    const call = (method) => (...args) =>
+      new Promise((resolveCall, rejectCall) => {
+        const id = nextId++;
+        pending.set(id, { resolve: resolveCall, reject: rejectCall });
+        worker.postMessage({ id, method, args });
+      });
+    worker.onmessage = ({ data }) => {
+      if (!started) {
+        started = true;
+        if (Array.isArray(data?.ready)) {
+          // The worker checked that search() and stats() are there.
+          const article = data.ready.includes('article') ? call('article') : null;
+          resolve({ search: call('search'), article, stats: call('stats') });
+        } else reject(new Error(String(data?.failed ?? 'the search worker did not start')));
+        return;
+      }
+      const waiting = pending.get(data?.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      if ('error' in data) waiting.reject(new Error(String(data.error)));
+      else waiting.resolve(data.value);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (!started) {
+        started = true;
+        worker.terminate();
+        reject(new WorkerUnavailable(event.message || 'the search worker could not start'));
+        return;
+      }
+      const error = new Error(event.message || 'the search worker failed');
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    };
+  });
+}
+
+/** The engine's calls as promises, run in this page (the single-file build, or where a worker cannot start). */
+function inPageEngine(module) {
+  if (typeof module.search !== 'function' || typeof module.stats !== 'function') {
+    throw new Error('the module has no search() or stats()');
+  }
+  const call = (method) => async (...args) => module[method](...args);
+  return { search: call('search'), article: typeof module.article === 'function' ? call('article') : null, stats: call('stats') };
+}
+
 let enginePromise = null;
 
-/** The engine's exports, loaded once per page and shared by every element. */
+/** The engine, loaded once per page and shared by every element: { search, article, stats }, all async. */
 function loadEngine() {
-  enginePromise ??= loadEngineModule().then((module) => {
-    if (typeof module.search !== 'function' || typeof module.stats !== 'function') {
-      throw new Error('the module has no search() or stats()');
-    }
+  enginePromise ??= loadEngineModule().then((engine) => {
     performance.mark(ENGINE_MARK);
-    return module;
+    return engine;
   });
   return enginePromise;
 }
@@ -300,6 +373,14 @@ export class ArticleSearchElement extends HTMLElement {
   #resolveReady;
   #rejectReady;
   #ui;
+  // Searching: the engine answers asynchronously (in its worker). One search
+  // runs at a time; input that arrives meanwhile bumps #asked, and the
+  // running loop then asks again with the latest state instead of showing a
+  // stale answer.
+  #asked = 0; // bumped by every change that calls for a new search
+  #searching = null; // the running search loop's promise, or null
+  #readerAsked = 0; // bumped by every open or close of the reader
+  #opening = null; // the latest reader request's promise, or null
 
   constructor() {
     super();
@@ -320,6 +401,15 @@ export class ArticleSearchElement extends HTMLElement {
   /** Resolves once the engine is loaded and the first search ran. */
   get ready() {
     return this.#ready;
+  }
+
+  /**
+   * Resolves once the widget shows the answer to everything asked so far
+   * (the latest query, the article last opened): searches run in the
+   * engine's worker, so the DOM follows the input a moment later.
+   */
+  get settled() {
+    return Promise.all([this.#searching, this.#opening]).then(() => undefined);
   }
 
   get #input() {
@@ -519,13 +609,13 @@ export class ArticleSearchElement extends HTMLElement {
     }
 
     loadEngine().then(
-      (engine) => {
+      async (engine) => {
         this.#engine = engine;
-        this.#documents = engine.stats().documents;
-        this.#update();
+        this.#documents = (await engine.stats()).documents;
+        await this.#update();
         const id = this.#pendingArticle;
         this.#pendingArticle = null;
-        if (id && !this.#openReader(id, { push: false, focus: false })) this.#setUrl({ article: null });
+        if (id && (await this.#openReader(id, { push: false, focus: false })) === false) this.#setUrl({ article: null });
         this.#resolveReady();
         this.dispatchEvent(new CustomEvent('ready'));
       },
@@ -545,22 +635,45 @@ export class ArticleSearchElement extends HTMLElement {
 
   // ---- searching -----------------------------------------------------------
 
+  /** Searches for what the box, filters and sort say now; resolves once that answer is shown. */
   #update({ typed = false } = {}) {
     const query = this.#input.value;
     if (this.#readerId !== null && typed) this.#closeReader({ focus: false });
     this.#setUrl({ query, article: this.#readerId });
-    if (!this.#engine) return;
+    if (!this.#engine) return Promise.resolve();
+    this.#asked++;
+    this.#searching ??= this.#searchLatest().finally(() => {
+      this.#searching = null;
+    });
+    return this.#searching;
+  }
 
-    let result;
-    const started = performance.now();
-    try {
-      result = this.#engine.search(query, { limit: this.#limit, filters: this.#chosenFilters(), sort: this.#sort });
-    } catch (error) {
-      this.#showSuggestion(null);
-      this.#fail(this.#words.searchFailed(error?.message ?? error));
+  /** Asks the engine until an answer comes back for the latest state, and shows that one. */
+  async #searchLatest() {
+    for (;;) {
+      const asked = this.#asked;
+      const query = this.#input.value;
+      let result;
+      let failure = null;
+      const started = performance.now();
+      try {
+        result = await this.#engine.search(query, { limit: this.#limit, filters: this.#chosenFilters(), sort: this.#sort });
+      } catch (error) {
+        failure = error;
+      }
+      if (asked !== this.#asked) continue; // typed on meanwhile: that answer is stale
+      if (failure) {
+        this.#showSuggestion(null);
+        this.#fail(this.#words.searchFailed(failure?.message ?? failure));
+        return;
+      }
+      this.#show(query, result, performance.now() - started);
       return;
     }
-    const ms = performance.now() - started;
+  }
+
+  /** Renders the answer `result` to `query`, which took `ms`. */
+  #show(query, result, ms) {
     this.#ui.error.hidden = true;
 
     this.#hits = result.hits;
@@ -696,10 +809,16 @@ export class ArticleSearchElement extends HTMLElement {
         this.#setActive((from + step + count) % count);
         break;
       }
-      case 'Enter':
+      case 'Enter': {
         event.preventDefault();
-        if (count > 0) this.#open(this.#active >= 0 ? this.#active : 0);
+        // Typed faster than the engine answered: open from the answer to what the box says.
+        const open = () => {
+          if (this.#readerId === null && this.#hits.length > 0) this.#open(this.#active >= 0 ? this.#active : 0);
+        };
+        if (this.#searching) this.#searching.then(open);
+        else open();
         break;
+      }
       case 'Escape':
         event.preventDefault();
         if (this.#readerId !== null) this.#requestCloseReader();
@@ -768,24 +887,37 @@ export class ArticleSearchElement extends HTMLElement {
     this.#openReader(hit.id, { push: true, focus: true });
   }
 
-  /** The article for the reader: the engine's article(), or the hit's snippet on an engine without it. */
-  #article(id, query) {
+  /** The article for the reader (a promise): the engine's article(), or the hit's snippet on an engine without it. */
+  async #article(id, query) {
     if (typeof this.#engine.article === 'function') return this.#engine.article(id, query);
     const hit = this.#hits.find((h) => h.id === id);
     if (!hit) return undefined;
     return { ...hit, text: hit.snippet, highlights: hit.highlights, partial: true };
   }
 
-  /** Shows article `id` in the reader; false when there is no such article. */
-  #openReader(id, { push, focus }) {
+  /**
+   * Shows article `id` in the reader. Resolves to true once shown, false when
+   * there is no such article (or it could not be read), null when another
+   * open or close came while it was fetched (it is not shown).
+   */
+  #openReader(id, options) {
+    const asked = ++this.#readerAsked;
+    const opening = this.#fetchAndShow(id, options, asked);
+    this.#opening = opening.then(() => undefined);
+    return opening;
+  }
+
+  async #fetchAndShow(id, { push, focus }, asked) {
     const query = this.#input.value;
     let article;
     try {
-      article = this.#article(String(id), query);
+      article = await this.#article(String(id), query);
     } catch (error) {
+      if (asked !== this.#readerAsked) return null;
       this.#fail(this.#words.openFailed(error?.message ?? error));
       return false;
     }
+    if (asked !== this.#readerAsked) return null;
     if (!article) return false;
 
     const { readerTitle, readerMeta, readerText, matches, reader } = this.#ui;
@@ -830,6 +962,7 @@ export class ArticleSearchElement extends HTMLElement {
   }
 
   #closeReader({ focus }) {
+    this.#readerAsked++; // an article still being fetched is not shown
     if (this.#readerId === null) return;
     const id = this.#readerId;
     this.#readerId = null;
@@ -861,7 +994,9 @@ export class ArticleSearchElement extends HTMLElement {
     if (!this.#engine) return;
     if (article && article !== this.#readerId) {
       const focus = this.#readerId === null && this.shadowRoot.activeElement === this.#input;
-      if (!this.#openReader(article, { push: false, focus })) this.#setUrl({ article: null });
+      this.#openReader(article, { push: false, focus }).then((shown) => {
+        if (shown === false) this.#setUrl({ article: null });
+      });
     } else if (!article && this.#readerId !== null) {
       const focused = this.shadowRoot.activeElement;
       this.#closeReader({ focus: focused === null || this.#ui.reader.contains(focused) || focused === this.#input });

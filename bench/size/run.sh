@@ -24,7 +24,7 @@ echo
 echo "| file | raw | gzip |"
 echo "|---|--:|--:|"
 total=0
-for f in "$OUT/shipped/article_search_bg.wasm" "$OUT/shipped/article_search.js" www/article-search.js www/article-search.css; do
+for f in "$OUT/shipped/article_search_bg.wasm" "$OUT/shipped/article_search.js" www/article-search.js www/article-search-worker.js www/article-search.css; do
   raw=$(wc -c <"$f"); gz=$(gzip -9 <"$f" | wc -c); total=$((total + gz))
   echo "| $(basename "$f") | $raw | $gz |"
 done

@@ -97,6 +97,16 @@ export async function setup({ dir = WWW, csp = true } = {}) {
   return { server, browser, problems, dialogs, watch, open, close };
 }
 
+/**
+ * Where the page's engine runs: the widget's worker (article-search-worker.js),
+ * on which `evaluate` works as on a page. Fails if the engine is not in a worker.
+ */
+export function engineScope(page) {
+  const worker = page.workers().find((w) => w.url().endsWith('/article-search-worker.js'));
+  if (!worker) throw new Error(`the engine runs in no worker; the page's workers: ${page.workers().map((w) => w.url()).join(', ') || 'none'}`);
+  return worker;
+}
+
 /** Waits for the widget's `ready` promise; fails with the widget's own error message. */
 export async function waitReady(page) {
   await page.waitForFunction(() => customElements.get('article-search') !== undefined);
@@ -113,7 +123,9 @@ export async function waitReady(page) {
 
 /** What the tests look at: the count line, the combobox state and each hit's text and marks. */
 export function readResults(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    // The engine answers from its worker: read once the widget shows the answer to the latest input.
+    await document.querySelector('article-search').settled;
     const root = document.querySelector('article-search').shadowRoot;
     const input = root.querySelector('input');
     return {
@@ -141,7 +153,8 @@ export function readResults(page) {
 
 /** The reader view as text: title, meta line, paragraphs, marks. */
 export function readReader(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    await document.querySelector('article-search').settled;
     const root = document.querySelector('article-search').shadowRoot;
     const reader = root.querySelector('.reader');
     return {

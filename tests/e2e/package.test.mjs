@@ -68,10 +68,12 @@ test('esbuild bundles it and the bundle searches in Chromium', async () => {
   const out = join(SITE, 'out');
   await esbuild.build({ entryPoints: [join(SITE, 'main.ts')], bundle: true, format: 'esm', outdir: out, absWorkingDir: SITE, logLevel: 'error' });
   // The engine's glue fetches its .wasm next to itself (bundled: next to the
-  // bundle); the element loads its stylesheet and the engine next to itself.
+  // bundle); the element loads its stylesheet and its worker next to itself,
+  // and the worker the engine next to itself.
   cpSync(join(PACKAGE, 'pkg/article_search_bg.wasm'), join(out, 'article_search_bg.wasm'));
   cpSync(join(PACKAGE, 'pkg'), join(out, 'pkg'), { recursive: true });
   cpSync(join(PACKAGE, 'article-search.css'), join(out, 'article-search.css'));
+  cpSync(join(PACKAGE, 'article-search-worker.js'), join(out, 'article-search-worker.js'));
   writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bundle</title><script type="module" src="main.js"></script>');
   server = await startServer({ dir: out, port: 0 });
   browser = await launchBrowser();

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  BUILD_PAGE, CSP, OUT, WWW, focusedInWidget, inViewport, readReader, readResults, requireFile, setup, waitReady,
+  BUILD_PAGE, CSP, OUT, WWW, engineScope, focusedInWidget, inViewport, readReader, readResults, requireFile, setup, waitReady,
 } from './helpers.mjs';
 
 const BELOUSOV = '004_8527679b616142e3';
@@ -65,7 +65,7 @@ test('the strict CSP page loads; time from navigation to the first result of a ?
   assert.equal(inline, 0, 'no style attribute or <style> element');
 
   // One query against the already-initialised module.
-  const timing = await page.evaluate(async () => {
+  const timing = await engineScope(page).evaluate(async () => {
     const { search } = await import('./pkg/article_search.js');
     search('defence'); // warm-up
     const runs = 200;
@@ -77,7 +77,7 @@ test('the strict CSP page loads; time from navigation to the first result of a ?
   await context.close();
 
   // What a visitor downloads for the widget, gzipped.
-  const files = ['pkg/article_search_bg.wasm', 'pkg/article_search.js', 'article-search.js', 'article-search.css'];
+  const files = ['pkg/article_search_bg.wasm', 'pkg/article_search.js', 'article-search.js', 'article-search-worker.js', 'article-search.css'];
   const sizes = files.map((f) => {
     const bytes = readFileSync(join(WWW, f));
     return { f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -258,10 +258,44 @@ test('no match shows a message; a hostile query is shown as text, never as HTML'
   await context.close();
 });
 
+test('the engine runs in a worker; without one (file missing, or refused by the CSP) it runs in the page', async () => {
+  const { page, context } = await env.open('?q=Belousov');
+  assert.ok(engineScope(page), 'the engine is in article-search-worker.js');
+  assert.equal((await readResults(page)).hits[0].id, BELOUSOV);
+  await context.close();
+
+  for (const [why, prepare] of [
+    ['the worker file is missing', (c) => c.route('**/article-search-worker.js', (route) => route.fulfill({ status: 404, body: 'not here' }))],
+    [
+      "the page's CSP says worker-src 'none'",
+      (c) =>
+        c.route('**/?q=*', async (route) => {
+          const response = await route.fetch();
+          const headers = { ...response.headers(), 'content-security-policy': `${CSP}; worker-src 'none'` };
+          await route.fulfill({ response, headers });
+        }),
+    ],
+  ]) {
+    // Not watched: the 404 and the CSP refusal are logged, as they should be.
+    const other = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+    await prepare(other);
+    const page = await other.newPage();
+    await page.goto(new URL('?q=Belousov', env.server.url).href);
+    await waitReady(page);
+    assert.deepEqual(page.workers().map((w) => w.url()), [], `${why}: no worker`);
+    const { hits, count } = await readResults(page);
+    assert.equal(hits[0]?.id, BELOUSOV, `${why}: the search works in the page`);
+    assert.match(count, /^1 result\b/);
+    await page.fill('article-search input', 'ha noi');
+    assert.ok((await readResults(page)).hits.some((h) => h.id === HA_NOI), `${why}: and goes on working`);
+    await other.close();
+  }
+});
+
 test('a search or a reader call that throws shows its message and dispatches `error`', async () => {
   const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
-  // The engine as built, with search() and article() made to throw while the
-  // page sets a flag (the glue's exported functions are module bindings).
+  // The engine as built, with search() and article() made to throw while its
+  // worker has a flag set (the glue's exported functions are module bindings).
   await context.route('**/pkg/article_search.js', async (route) => {
     const response = await route.fetch();
     const failing = `
@@ -289,25 +323,27 @@ test('a search or a reader call that throws shows its message and dispatches `er
     document.querySelector('article-search').addEventListener('error', (e) => window.errorEvents.push(e.detail.message));
   });
   const shown = () =>
-    page.evaluate(() => {
+    page.evaluate(async () => {
+      await document.querySelector('article-search').settled;
       const error = document.querySelector('article-search').shadowRoot.querySelector('.error');
       return error.hidden ? null : error.textContent;
     });
   const events = () => page.evaluate(() => window.errorEvents);
   assert.equal(await shown(), null);
 
-  await page.evaluate(() => (globalThis.failSearch = true));
+  // The glue with the failures injected runs in the engine's worker.
+  await engineScope(page).evaluate(() => (globalThis.failSearch = true));
   await page.fill('article-search input', 'moscow');
   assert.equal(await shown(), 'Search failed: injected search failure');
   assert.deepEqual(await events(), ['Search failed: injected search failure']);
 
   // The next search that works clears the message and shows its hits.
-  await page.evaluate(() => (globalThis.failSearch = false));
+  await engineScope(page).evaluate(() => (globalThis.failSearch = false));
   await page.fill('article-search input', 'defence');
   assert.equal(await shown(), null);
   assert.ok((await readResults(page)).hits.length > 0);
 
-  await page.evaluate(() => (globalThis.failReader = true));
+  await engineScope(page).evaluate(() => (globalThis.failReader = true));
   await page.keyboard.press('Enter');
   assert.equal(await shown(), 'Could not open the article: injected reader failure');
   assert.deepEqual(await events(), ['Search failed: injected search failure', 'Could not open the article: injected reader failure']);
@@ -434,7 +470,8 @@ test('reader view: a click opens the whole article, every match marked, first in
   await page.locator('article-search .reader').waitFor();
 
   const reader = await readReader(page);
-  const expected = await page.evaluate(async (id) => {
+  // The engine's own answer, asked in the worker the widget runs it in.
+  const expected = await engineScope(page).evaluate(async (id) => {
     const engine = await import('./pkg/article_search.js');
     return engine.article(id, 'defence');
   }, target.id);
@@ -535,6 +572,7 @@ test('attributes: limit, placeholder, label; a second element shares the one eng
     document.querySelector('main').append(other);
     await other.ready;
     other.value = 'moscow';
+    await other.settled;
     return { hits: other.shadowRoot.querySelectorAll('[role="option"]').length, url: location.search };
   });
   assert.ok(second.hits > 0);

@@ -24,7 +24,7 @@ let env;
 before(async () => {
   requireFile(join(DIR, 'pkg', 'article_search_bg.wasm'), BUILD);
   mkdirSync(DIR, { recursive: true });
-  for (const file of ['index.html', 'style.css', 'favicon.svg', 'article-search.js', 'article-search.css']) {
+  for (const file of ['index.html', 'style.css', 'favicon.svg', 'article-search.js', 'article-search-worker.js', 'article-search.css']) {
     copyFileSync(join(WWW, file), join(DIR, file));
   }
   // The demo page in Vietnamese: the widget takes its words from <html lang>.
