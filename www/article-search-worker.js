@@ -11,11 +11,47 @@
 // structured clone unchanged.
 
 const METHODS = ['search', 'article', 'stats'];
+/** Waits before each retry of a transient failure to fetch the .wasm (ms): a flaky network gets three tries. */
+const RETRY_DELAYS = [500, 2000];
+const WASM = new URL('./pkg/article_search_bg.wasm', import.meta.url);
 
 let engine = null;
 
+/** The path of `url` for messages: where the file should be on the site. */
+const where = (url) => url.pathname;
+
+/**
+ * The .wasm's response, retried after a network error or an answer that may
+ * pass (408, 429, 5xx); any other failure is final, with a message saying
+ * which file and what happened.
+ */
+async function fetchWasm(url) {
+  for (let attempt = 0; ; attempt++) {
+    let response = null;
+    let failure;
+    try {
+      response = await fetch(url);
+      if (response.ok) return response;
+      failure = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} for ${where(url)}`;
+    } catch (error) {
+      failure = `the network failed fetching ${where(url)} (${error?.message ?? error})`;
+    }
+    const transient = response === null || response.status === 408 || response.status === 429 || response.status >= 500;
+    if (!transient || attempt >= RETRY_DELAYS.length) {
+      const hint = response?.status === 404 ? ': copy pkg/ next to article-search.js' : '';
+      throw new Error(`${failure}${attempt > 0 ? ` (tried ${attempt + 1} times)` : ''}${hint}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS[attempt]));
+  }
+}
+
 const loaded = import('./pkg/article_search.js').then(async (module) => {
-  await module.default();
+  const response = await fetchWasm(WASM);
+  try {
+    await module.default({ module_or_path: response });
+  } catch (error) {
+    throw new Error(`${where(WASM)} is not this engine's module (damaged, truncated or from another build?): ${error?.message ?? error}`);
+  }
   if (typeof module.search !== 'function' || typeof module.stats !== 'function') {
     throw new Error('the module has no search() or stats()');
   }

@@ -292,6 +292,50 @@ test('the engine runs in a worker; without one (file missing, or refused by the 
   }
 });
 
+test('loading the engine: a transient failure is retried; a missing or damaged .wasm says which file and what happened', async () => {
+  /** Opens the demo with `handler` answering the .wasm; what the widget then says, and how many times the .wasm was asked for. */
+  async function load(handler) {
+    // Not watched: the failures are logged, as they should be.
+    const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+    let requests = 0;
+    await context.route('**/pkg/article_search_bg.wasm', (route) => handler(route, ++requests));
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.errorEvents = [];
+      document.addEventListener('error', (e) => e.target.localName === 'article-search' && window.errorEvents.push(e.detail.message), true);
+    });
+    await page.goto(new URL('?q=Belousov', env.server.url).href);
+    const outcome = await page.evaluate(async () => {
+      const host = document.querySelector('article-search');
+      try {
+        await host.ready;
+      } catch (error) {
+        const shown = host.shadowRoot.querySelector('.error');
+        return { rejected: error.message, shown: shown.hidden ? null : shown.textContent, events: window.errorEvents };
+      }
+      return { hits: host.shadowRoot.querySelectorAll('[role="option"]').length };
+    });
+    await context.close();
+    return { ...outcome, requests };
+  }
+
+  const flaky = await load((route, n) => (n === 1 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+  assert.deepEqual(flaky, { hits: 1, requests: 2 }, 'a 503 is retried, and the second answer is used');
+
+  const missing = await load((route) => route.fulfill({ status: 404, body: 'not here' }));
+  assert.equal(missing.requests, 1, 'a 404 is not retried');
+  assert.match(missing.shown, /^Could not load the search engine: HTTP 404 .*\/pkg\/article_search_bg\.wasm: copy pkg\/ next to article-search\.js$/);
+  assert.equal(missing.rejected, missing.shown);
+  assert.deepEqual(missing.events, [missing.shown]);
+
+  const truncated = await load(async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.body()).subarray(0, 5000) });
+  });
+  assert.match(truncated.shown, /^Could not load the search engine: \/pkg\/article_search_bg\.wasm is not this engine's module \(damaged, truncated or from another build\?\): /);
+  assert.equal(truncated.requests, 1);
+});
+
 test('a search or a reader call that throws shows its message and dispatches `error`', async () => {
   const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
   // The engine as built, with search() and article() made to throw while its
