@@ -46,6 +46,7 @@ mod query;
 pub mod ranking;
 mod search;
 pub mod snippet;
+mod sort;
 
 pub use analysis::{Analyzer, Token, TokenKind, ANALYZER_VERSION};
 pub use article::Document;

@@ -6,6 +6,7 @@
 
 use crate::analysis::{is_hyphen, Analyzer, Token};
 use crate::ranking::{SNIPPET_LEAD_CHARS, SNIPPET_MAX_CHARS, SNIPPET_MIN_CHARS, SNIPPET_WINDOW_WORDS};
+use crate::sort::sort_by;
 
 /// Analysis of the body resumes at least this many words before the best
 /// window's anchor: room for the lead and for widening the window backwards,
@@ -161,7 +162,7 @@ pub fn best_passage(
 /// first body word if nothing in the body matched.
 fn best_window(first_position: u32, clauses: &[Vec<u32>]) -> u32 {
     let mut starts: Vec<u32> = clauses.iter().flatten().copied().filter(|&p| p >= first_position).collect();
-    starts.sort_unstable();
+    sort_by(&mut starts, u32::cmp);
     starts.dedup();
     let score = |start: u32| {
         let end = start.saturating_add(SNIPPET_WINDOW_WORDS);

@@ -22,8 +22,8 @@
 
 use fst::raw::{Fst, Node, Output};
 
-use super::sort::stable_sort_by;
 use super::typo_automaton::{State, TypoAutomaton};
+use crate::sort::stable_sort_by;
 
 use crate::index::Index;
 use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};

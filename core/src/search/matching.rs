@@ -9,7 +9,6 @@
 //! Hot path: nothing here allocates per posting, and word positions stay
 //! encoded (borrowed from the index) until a document is shown or reranked.
 
-use super::sort::stable_sort_by;
 use super::Searcher;
 use crate::index::{decode_positions, Posting, Postings};
 use crate::query::{Clause, QueryTerm};
@@ -17,6 +16,7 @@ use crate::ranking::{
     bm25f, idf, COMPOUND_WEIGHT, EXACT_WEIGHT, MIN_COMPOUND_HALF, PREFIX_WEIGHT, STEM_WEIGHT, TYPO_SKIP_DOC_FREQ,
     TYPO_WEIGHTS,
 };
+use crate::sort::{sort_by, stable_sort_by};
 
 /// How a clause matched a document, best first. Not a ranking tier (the
 /// kind's weight is already in the score): it chooses which positions a
@@ -58,7 +58,7 @@ impl Positions<'_> {
                         decode_positions(encoded).flat_map(move |p| p..=p.saturating_add(parts))
                     })
                     .collect();
-                out.sort_unstable();
+                sort_by(&mut out, u32::cmp);
                 out.dedup();
                 out
             }

@@ -15,7 +15,6 @@ mod dictionary;
 mod filters;
 mod matching;
 mod rank;
-mod sort;
 mod typo_automaton;
 
 use crate::analysis::stem::{stemmer, StemFn};
@@ -25,11 +24,11 @@ use crate::index::Index;
 use crate::query::{Clause, Query};
 use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
 use crate::snippet::{best_passage, highlight_all, highlight_exact};
+use crate::sort::{sort_by, stable_sort_by};
 use dictionary::Dictionary;
 use filters::{by_date, FilterSets};
 use matching::{ClauseMatches, WordInfo};
 use rank::{rank, sort_top, Ranked, Role, Scored};
-use sort::stable_sort_by;
 use std::collections::BTreeMap;
 
 /// Largest page of hits one call returns.
@@ -310,7 +309,7 @@ impl<'a> Searcher<'a> {
             })
             .flatten()
             .collect();
-        positions.sort_unstable();
+        sort_by(&mut positions, u32::cmp);
         let is_match = |p: u32| positions.binary_search(&p).is_ok();
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
         let text = highlight_exact(&self.analyzer, stored.body, stored.title_len + 1, &is_match);

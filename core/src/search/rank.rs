@@ -4,6 +4,7 @@
 
 use super::matching::{ClauseMatches, Quality};
 use crate::ranking::{idf, proximity_bonus, HitOrder, HIT_ORDER, PROXIMITY_RERANK_DEPTH, PROXIMITY_WINDOW};
+use crate::sort::{select_smallest_by, sort_by};
 
 /// What one scored clause of the query is to a hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,14 +137,14 @@ pub(super) fn rank(doc_count: u32, scored: &[Scored], excluded: &[ClauseMatches]
 /// its matches less the excluded documents, with no pass over every
 /// document of the index.
 fn single_clause(clause: &Scored, excluded: &[ClauseMatches]) -> Vec<Ranked> {
-    let mut removed: Vec<u32> = excluded.iter().flatten().map(|m| m.doc).collect();
-    removed.sort_unstable();
+    // Each excluded clause's matches are sorted by document.
+    let is_excluded = |doc: u32| excluded.iter().any(|list| list.binary_search_by_key(&doc, |m| m.doc).is_ok());
     // Its one word, or a phrase: every hit has all there is (tier 0).
     let words = if let Role::Word(bit) = clause.role { 1u64 << bit } else { 0 };
     clause
         .matches
         .iter()
-        .filter(|m| removed.binary_search(&m.doc).is_err())
+        .filter(|m| !is_excluded(m.doc))
         .map(|m| Ranked {
             doc: m.doc,
             words,
@@ -163,9 +164,7 @@ pub(super) fn sort_top(ranked: &mut [Ranked], scored: &[Scored], doc_count: u32,
     if top == 0 {
         return 0;
     }
-    if top < ranked.len() {
-        ranked.select_nth_unstable_by(top - 1, Ranked::order);
-    }
+    select_smallest_by(ranked, top, Ranked::order);
     if scored.len() > 1 {
         let idfs: Vec<f32> = scored.iter().map(|c| c.idf(doc_count)).collect();
         for r in &mut ranked[..top] {
@@ -178,7 +177,7 @@ pub(super) fn sort_top(ranked: &mut [Ranked], scored: &[Scored], doc_count: u32,
             }
         }
     }
-    ranked[..top].sort_unstable_by(Ranked::order);
+    sort_by(&mut ranked[..top], Ranked::order);
     top
 }
 

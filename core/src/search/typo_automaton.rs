@@ -71,7 +71,7 @@ impl TypoAutomaton {
     pub(super) fn new(word: &str, max_edits: u8, prefix: bool) -> Self {
         let word: Vec<char> = word.chars().take(ROW - 1).collect();
         let mut chars = word.clone();
-        chars.sort_unstable();
+        crate::sort::sort_by(&mut chars, char::cmp);
         chars.dedup();
         let other = chars.len() as u8;
         let mut ascii_class = [other; 128];
