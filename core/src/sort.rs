@@ -48,7 +48,11 @@ pub(crate) fn select_smallest_by<T>(items: &mut [T], k: usize, compare: impl Fn(
 
 /// Sorts `items` by `compare` in place (a heap sort: equal items may change
 /// places, so for orders where no two items are equal, or equal items alike).
+/// Items already in order (a word's positions, most often) cost one pass.
 pub(crate) fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
+    if items.is_sorted_by(|a, b| compare(a, b) != Ordering::Greater) {
+        return;
+    }
     for node in (0..items.len() / 2).rev() {
         sift_down(items, node, &compare);
     }
