@@ -640,6 +640,8 @@ export class ArticleSearchElement extends HTMLElement {
     const query = this.#input.value;
     if (this.#readerId !== null && typed) this.#closeReader({ focus: false });
     this.#setUrl({ query, article: this.#readerId });
+    // A suggestion never applies to an empty box: gone at once, not when the engine answers.
+    if (query.trim() === '') this.#showSuggestion(null);
     if (!this.#engine) return Promise.resolve();
     this.#asked++;
     this.#searching ??= this.#searchLatest().finally(() => {
