@@ -13,6 +13,12 @@
 //! An article that names no language is in `ARTICLE_SEARCH_LANG` (default
 //! `en`); each is stemmed in its language, and `$OUT_DIR/stemmers.rs` lists
 //! the stemmers the index needs, so the module links only those.
+//!
+//! `ARTICLE_SEARCH_LAYOUT` chooses the layout: `embedded` (the articles'
+//! text in the index), `split` (the text in document files, written to
+//! `$OUT_DIR/files/` and to the folder `ARTICLE_SEARCH_FILES_DIR` names, to
+//! be served next to the module), or, unset, split when the text is over
+//! `SPLIT_ABOVE_TEXT_BYTES`. It says which it chose, as a cargo warning.
 
 use std::collections::{HashMap, HashSet};
 use std::env;
@@ -20,12 +26,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use article_search_core::analysis::stem::STEMMER_FUNCTIONS;
-use article_search_core::{load_file, primary_language, ArticleFormat, IndexBuilder, Loaded};
+use article_search_core::index::SPLIT_ABOVE_TEXT_BYTES;
+use article_search_core::{load_file, primary_language, ArticleFormat, DocFile, IndexBuilder, Loaded};
 
 const ARTICLES_ENV: &str = "ARTICLE_SEARCH_ARTICLES";
 const BASE_URL_ENV: &str = "ARTICLE_SEARCH_BASE_URL";
 const FILTERS_ENV: &str = "ARTICLE_SEARCH_FILTERS";
 const LANG_ENV: &str = "ARTICLE_SEARCH_LANG";
+const LAYOUT_ENV: &str = "ARTICLE_SEARCH_LAYOUT";
+const FILES_DIR_ENV: &str = "ARTICLE_SEARCH_FILES_DIR";
 
 fn main() {
     if let Err(message) = try_main() {
@@ -39,6 +48,8 @@ fn try_main() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed={BASE_URL_ENV}");
     println!("cargo:rerun-if-env-changed={FILTERS_ENV}");
     println!("cargo:rerun-if-env-changed={LANG_ENV}");
+    println!("cargo:rerun-if-env-changed={LAYOUT_ENV}");
+    println!("cargo:rerun-if-env-changed={FILES_DIR_ENV}");
     let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let dir = env::var_os(ARTICLES_ENV).map_or_else(|| root.join("articles"), |d| root.join(d));
     let base_url = match env::var(BASE_URL_ENV) {
@@ -97,9 +108,73 @@ fn try_main() -> Result<(), String> {
     let stemmers = out_dir.join("stemmers.rs");
     fs::write(&stemmers, stemmer_table(&builder.stemmed_languages()))
         .map_err(|e| format!("cannot write {}: {e}", stemmers.display()))?;
+    let text_bytes = builder.text_bytes();
+    let split = match env::var(LAYOUT_ENV).as_deref() {
+        Ok("split") => true,
+        Ok("embedded") => false,
+        Ok("") | Err(env::VarError::NotPresent) => text_bytes > SPLIT_ABOVE_TEXT_BYTES,
+        Ok(other) => {
+            return Err(format!("{LAYOUT_ENV}=`{other}`: give `embedded`, `split`, or nothing to choose by size"))
+        }
+        Err(env::VarError::NotUnicode(_)) => return Err(format!("{LAYOUT_ENV} is not UTF-8")),
+    };
     let out = out_dir.join("index.bin");
     let file = fs::File::create(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    builder.finish(std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
+    let mut dirs = vec![out_dir.join("files")];
+    if let Some(dir) = env::var_os(FILES_DIR_ENV).filter(|d| !d.is_empty()) {
+        let dir = root.join(dir);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        dirs.push(dir);
+    }
+    let documents = builder.len();
+    if !split {
+        let summary = builder.finish(std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
+        for dir in &dirs {
+            write_files(dir, &[])?;
+        }
+        println!(
+            "cargo:warning=article-search: {documents} articles, embedded layout: one index of {} bytes, the text included ({text_bytes} bytes; {LAYOUT_ENV}=split leaves it to document files)",
+            summary.bytes
+        );
+        return Ok(());
+    }
+    let (summary, files) = builder.finish_split(std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
+    for dir in &dirs {
+        write_files(dir, &files)?;
+    }
+    let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    println!(
+        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} document files of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
+        summary.bytes,
+        files.len(),
+        dirs.last().expect("one at least").display()
+    );
+    Ok(())
+}
+
+/// Makes `dir` hold exactly `files` among its document files (`*.docs`):
+/// new ones written, others removed (files are named by their hash, so one
+/// of the same name has the same bytes).
+fn write_files(dir: &Path, files: &[DocFile]) -> Result<(), String> {
+    let failed = |what: &str, path: &Path, e: std::io::Error| format!("cannot {what} {}: {e}", path.display());
+    if files.is_empty() && !dir.exists() {
+        return Ok(());
+    }
+    fs::create_dir_all(dir).map_err(|e| failed("create", dir, e))?;
+    let wanted: HashSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    for entry in fs::read_dir(dir).map_err(|e| failed("read", dir, e))? {
+        let path = entry.map_err(|e| failed("read", dir, e))?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".docs") && !wanted.contains(name) {
+            fs::remove_file(&path).map_err(|e| failed("remove", &path, e))?;
+        }
+    }
+    for file in files {
+        let path = dir.join(&file.name);
+        if fs::metadata(&path).map_or(true, |m| m.len() != file.bytes.len() as u64) {
+            fs::write(&path, &file.bytes).map_err(|e| failed("write", &path, e))?;
+        }
+    }
     Ok(())
 }
 

@@ -16,7 +16,7 @@
 // Node only, no dependencies.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -36,7 +36,17 @@ const say = (message) => console.log(`[offline] ${message}`);
 
 if (!args.includes('--no-build')) {
   say(`building the search module (articles: ${process.env.ARTICLE_SEARCH_ARTICLES || 'articles/'})`);
-  execFileSync('bash', ['-c', 'bash .ci/install.sh && source .ci/env.sh && build_page_wasm'], { cwd: ROOT, stdio: 'inherit' });
+  // One file holds everything: the embedded layout, whatever the site's size.
+  execFileSync('bash', ['-c', 'bash .ci/install.sh && source .ci/env.sh && build_page_wasm'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ARTICLE_SEARCH_LAYOUT: 'embedded' },
+  });
+}
+const splitFiles = existsSync(join(WWW, 'pkg/files')) ? readdirSync(join(WWW, 'pkg/files')).filter((f) => f.endsWith('.docs')) : [];
+if (splitFiles.length > 0) {
+  console.error(`[offline] www/pkg is the split layout (${splitFiles.length} document files in www/pkg/files): the single file needs the embedded one; build without --no-build, or with ARTICLE_SEARCH_LAYOUT=embedded`);
+  process.exit(1);
 }
 
 const read = (path) => readFileSync(join(WWW, path));

@@ -11,7 +11,7 @@
 //   node .ci/package.mjs              build the wasm (articles/ or ARTICLE_SEARCH_ARTICLES)
 //   node .ci/package.mjs --no-build   reuse www/pkg (build_page_wasm, in .ci/env.sh)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +38,8 @@ mkdirSync(join(OUT, 'pkg'), { recursive: true });
 for (const file of ['article_search.js', 'article_search_bg.wasm', 'article_search.d.ts']) {
   copyFileSync(join(BUILT, file), join(OUT, 'pkg', file));
 }
+// A split layout's document files (pkg/files/), which the element's worker fetches.
+if (existsSync(join(BUILT, 'files'))) cpSync(join(BUILT, 'files'), join(OUT, 'pkg/files'), { recursive: true });
 for (const file of ['article-search.js', 'article-search-worker.js', 'article-search.css', 'article-search.d.ts']) {
   copyFileSync(join(ROOT, 'www', file), join(OUT, file));
 }

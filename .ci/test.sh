@@ -46,11 +46,14 @@ cmp www/pkg/article_search_bg.wasm "$repro/pkg/article_search_bg.wasm"
 cmp www/pkg/article_search.js "$repro/pkg/article_search.js"
 echo "identical: www/pkg and target/reproducible/pkg ($(wc -c <"$repro/pkg/article_search_bg.wasm") bytes of wasm)"
 
-step "the widget's test builds: a hostile corpus (target/e2e-hostile/pkg), the fixture site (target/e2e-site/pkg), the single file (dist/)"
+step "the widget's test builds: a hostile corpus (target/e2e-hostile/pkg), the fixture site (target/e2e-site/pkg), the split layout (target/e2e-split/pkg), the single file (dist/)"
 ARTICLE_SEARCH_ARTICLES="$PWD/tests/e2e/fixtures/hostile" \
   wasm-pack --quiet build --target web --release --out-dir target/e2e-hostile/pkg --no-typescript --no-pack
 ARTICLE_SEARCH_ARTICLES="$PWD/tests/fixtures/site" \
   wasm-pack --quiet build --target web --release --out-dir target/e2e-site/pkg --no-typescript --no-pack
+rm -rf target/e2e-split/pkg
+ARTICLE_SEARCH_LAYOUT=split ARTICLE_SEARCH_FILES_DIR=target/e2e-split/pkg/files \
+  wasm-pack --quiet build --target web --release --out-dir target/e2e-split/pkg --no-typescript --no-pack
 node .ci/offline.mjs --no-build
 node .ci/package.mjs --no-build
 

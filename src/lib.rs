@@ -69,11 +69,16 @@ export interface Article {
 export function search(query: string, options?: SearchOptions): SearchResults;
 /** The query is optional: without one, nothing is highlighted. */
 export function article(id: string, query?: string): Article | undefined;
+/** The options are optional. */
+export function filesForSearch(query: string, options?: SearchOptions): string[];
 export interface Stats {
   documents: number;
   terms: number;
   indexBytes: number;
   formatVersion: number;
+  /** The split layout: the articles' text in `files` document files, fetched as hits are shown. */
+  split: boolean;
+  files: number;
   memoryBytes: number;
 }
 "#;
@@ -134,6 +139,47 @@ pub fn article(
     }
 }
 
+/// `filesForSearch(query, options?)`: the names of the document files that
+/// `search(query, options)` needs and were not given yet (a split index:
+/// the files of the hits it would show); `[]` when it can answer. Fetch
+/// them from `pkg/files/`, give each to `addFile`, then search.
+#[wasm_bindgen(js_name = filesForSearch)]
+pub fn files_for_search(
+    #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
+) -> Result<Vec<String>, JsError> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let query = query.as_string().ok_or_else(|| JsError::new("filesForSearch(query): query must be a string"))?;
+    let options = search_options(&options)?;
+    Ok(searcher()?.files_for_search(&query, &options))
+}
+
+/// `filesForArticle(id)`: the names of the document files `article(id)`
+/// needs and were not given yet.
+#[wasm_bindgen(js_name = filesForArticle)]
+pub fn files_for_article(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<Vec<String>, JsError> {
+    let id = id.as_string().ok_or_else(|| JsError::new("filesForArticle(id): id must be a string"))?;
+    Ok(searcher()?.files_for_article(&id))
+}
+
+/// `addFile(name, bytes)`: gives the engine the document file `name` (its
+/// bytes as fetched); throws if they are not that file (truncated, damaged,
+/// from another build), keeping nothing. The engine keeps it for the page's life.
+#[wasm_bindgen(js_name = addFile)]
+pub fn add_file(name: String, bytes: Vec<u8>) -> Result<(), JsError> {
+    let searcher = searcher()?;
+    if searcher.has_file(&name) {
+        return Ok(());
+    }
+    // Checked before it is kept, so a refused file is dropped here.
+    let index = searcher.index();
+    let file = index
+        .file_named(&name)
+        .ok_or_else(|| JsError::new(&format!("{name} is not a document file of this index: from another build?")))?;
+    index.check_file(file, &bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    searcher.add_file(&name, Box::leak(bytes.into_boxed_slice())).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// What `stats()` returns.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -142,12 +188,15 @@ struct Stats {
     terms: u32,
     index_bytes: usize,
     format_version: u32,
+    /// The split layout: the articles' text in `files` document files.
+    split: bool,
+    files: u32,
     /// Size of the module's linear memory: watch it to see that searching
     /// does not leak (it only grows, in 64 KiB pages).
     memory_bytes: usize,
 }
 
-/// `stats()`: `{ documents, terms, indexBytes, formatVersion, memoryBytes }`.
+/// `stats()`: `{ documents, terms, indexBytes, formatVersion, split, files, memoryBytes }`.
 #[wasm_bindgen(unchecked_return_type = "Stats")]
 pub fn stats() -> Result<JsValue, JsError> {
     let index = searcher()?.index();
@@ -156,6 +205,8 @@ pub fn stats() -> Result<JsValue, JsError> {
         terms: index.term_count(),
         index_bytes: index.byte_len(),
         format_version: FORMAT_VERSION,
+        split: index.is_split(),
+        files: index.file_count(),
         memory_bytes: memory_bytes(),
     })
 }

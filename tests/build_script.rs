@@ -40,6 +40,8 @@ fn build(dir: &Path, vars: &[(&str, &str)]) -> Build {
         .env_remove("ARTICLE_SEARCH_BASE_URL")
         .env_remove("ARTICLE_SEARCH_FILTERS")
         .env_remove("ARTICLE_SEARCH_LANG")
+        .env_remove("ARTICLE_SEARCH_LAYOUT")
+        .env_remove("ARTICLE_SEARCH_FILES_DIR")
         .envs(vars.iter().copied())
         .current_dir(root);
     let output = command.output().expect("cargo runs");
@@ -275,6 +277,45 @@ fn the_default_language_chooses_the_stemmer() {
     assert_eq!(vietnamese.stemmers.as_deref(), Some("&[]"));
     let bad = build(&dir, &[("ARTICLE_SEARCH_LANG", "French")]);
     assert!(!bad.ok && bad.stderr.contains("ARTICLE_SEARCH_LANG=`French` is not a language tag"), "{}", bad.stderr);
+}
+
+/// `ARTICLE_SEARCH_LAYOUT=split` leaves the articles' text to document files
+/// in `ARTICLE_SEARCH_FILES_DIR` (stale ones removed), `embedded` keeps it in
+/// the index, and the build says which it chose; another value stops it.
+#[test]
+fn the_layout_is_chosen_and_said() {
+    let dir = fixture("layout", &[("a.txt", b"Defence talks\n\nThe ministers met."), ("b.txt", b"Navy\n\nShips.")]);
+    let files = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layout-files");
+    std::fs::create_dir_all(&files).unwrap();
+    std::fs::write(files.join("0000000000000000.docs"), b"stale").unwrap();
+    std::fs::write(files.join("keep.txt"), b"not ours").unwrap();
+    let files_var = files.to_str().unwrap();
+
+    let split = build(&dir, &[("ARTICLE_SEARCH_LAYOUT", "split"), ("ARTICLE_SEARCH_FILES_DIR", files_var)]);
+    assert!(split.ok, "{}", split.stderr);
+    assert!(
+        split.stderr.contains("2 articles, split layout") && split.stderr.contains("1 document files"),
+        "{}",
+        split.stderr
+    );
+    let index = Index::open(split.index.as_deref().unwrap()).unwrap();
+    assert!(index.is_split());
+    let mut listed = listing(&files);
+    listed.sort();
+    let mut expected = [index.file_name(0), "keep.txt".to_string()];
+    expected.sort();
+    assert_eq!(listed, expected, "the file written, the stale one gone");
+
+    let embedded = build(&dir, &[("ARTICLE_SEARCH_LAYOUT", "embedded"), ("ARTICLE_SEARCH_FILES_DIR", files_var)]);
+    assert!(embedded.ok && embedded.stderr.contains("2 articles, embedded layout"), "{}", embedded.stderr);
+    assert!(!Index::open(embedded.index.as_deref().unwrap()).unwrap().is_split());
+    assert_eq!(listing(&files), ["keep.txt"]);
+    assert_eq!(indexed(&embedded)[0].title, "Defence talks");
+
+    let small = build(&dir, &[]);
+    assert!(small.stderr.contains("embedded layout"), "a small site is embedded: {}", small.stderr);
+    let bad = build(&dir, &[("ARTICLE_SEARCH_LAYOUT", "sharded")]);
+    assert!(!bad.ok && bad.stderr.contains("ARTICLE_SEARCH_LAYOUT=`sharded`"), "{}", bad.stderr);
 }
 
 /// The parsers are build-time only: the wasm module's dependencies (for the

@@ -6,14 +6,21 @@
 //   worker -> element, once: { ready: [methods it has] } or { failed: message }
 //   element -> worker: { id, method, args }   method: search, article, stats
 //   worker -> element: { id, value } or { id, error: message }
-// Replies come in the order of the calls. The results are plain objects and
-// arrays (serde-wasm-bindgen's JSON-compatible output), so they cross by
-// structured clone unchanged.
+// The results are plain objects and arrays (serde-wasm-bindgen's
+// JSON-compatible output), so they cross by structured clone unchanged.
+//
+// A split index (the build's ARTICLE_SEARCH_LAYOUT) keeps the articles'
+// text in document files in pkg/files/: before a search or an article, the
+// worker asks the engine which files the answer needs, fetches those it
+// lacks (retried like the .wasm) and gives them to the engine, which checks
+// each against the hash its index names. A file that cannot be had fails the
+// call: never a page of hits with some missing.
 
 const METHODS = ['search', 'article', 'stats'];
-/** Waits before each retry of a transient failure to fetch the .wasm (ms): a flaky network gets three tries. */
+/** Waits before each retry of a transient failure to fetch a file (ms): a flaky network gets three tries. */
 const RETRY_DELAYS = [500, 2000];
 const WASM = new URL('./pkg/article_search_bg.wasm', import.meta.url);
+const FILES = new URL('./pkg/files/', import.meta.url);
 
 let engine = null;
 
@@ -21,11 +28,11 @@ let engine = null;
 const where = (url) => url.pathname;
 
 /**
- * The .wasm's response, retried after a network error or an answer that may
- * pass (408, 429, 5xx); any other failure is final, with a message saying
- * which file and what happened.
+ * The response for `url`, retried after a network error or an answer that
+ * may pass (408, 429, 5xx); any other failure is final, with a message
+ * saying which file and what happened (and, for a 404, `missing`: what to do).
  */
-async function fetchWasm(url) {
+async function fetchFile(url, missing) {
   for (let attempt = 0; ; attempt++) {
     let response = null;
     let failure;
@@ -38,7 +45,7 @@ async function fetchWasm(url) {
     }
     const transient = response === null || response.status === 408 || response.status === 429 || response.status >= 500;
     if (!transient || attempt >= RETRY_DELAYS.length) {
-      const hint = response?.status === 404 ? ': copy pkg/ next to article-search.js' : '';
+      const hint = response?.status === 404 ? `: ${missing}` : '';
       throw new Error(`${failure}${attempt > 0 ? ` (tried ${attempt + 1} times)` : ''}${hint}`);
     }
     await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS[attempt]));
@@ -46,7 +53,7 @@ async function fetchWasm(url) {
 }
 
 const loaded = import('./pkg/article_search.js').then(async (module) => {
-  const response = await fetchWasm(WASM);
+  const response = await fetchFile(WASM, 'copy pkg/ next to article-search.js');
   try {
     await module.default({ module_or_path: response });
   } catch (error) {
@@ -63,13 +70,41 @@ loaded.then(
   (error) => postMessage({ failed: String(error?.message ?? error) }),
 );
 
-self.onmessage = ({ data }) => {
+/** Document files being fetched or given: name -> promise (dropped on failure, so a later call tries again). */
+const files = new Map();
+
+/** Fetches the document files `names` and gives them to the engine; rejects if any cannot be had. */
+function give(names) {
+  return Promise.all(
+    names.map((name) => {
+      if (!files.has(name)) {
+        const given = fetchFile(new URL(name, FILES), 'deploy all of pkg/, its files/ folder too (the split layout)')
+          .then((response) => response.arrayBuffer())
+          .then((buffer) => engine.addFile(name, new Uint8Array(buffer)));
+        given.catch(() => files.delete(name));
+        files.set(name, given);
+      }
+      return files.get(name);
+    }),
+  );
+}
+
+/** The document files a call needs before it can answer (a split index). */
+function filesFor(method, args) {
+  if (method === 'search' && typeof engine.filesForSearch === 'function') return engine.filesForSearch(...args);
+  if (method === 'article' && typeof engine.filesForArticle === 'function') return engine.filesForArticle(args[0]);
+  return [];
+}
+
+self.onmessage = async ({ data }) => {
   const { id, method, args } = data ?? {};
   if (!engine || !METHODS.includes(method) || typeof engine[method] !== 'function' || !Array.isArray(args)) {
     postMessage({ id, error: `the engine cannot ${String(method)}()` });
     return;
   }
   try {
+    const needed = filesFor(method, args);
+    if (needed.length > 0) await give(needed);
     postMessage({ id, value: engine[method](...args) });
   } catch (error) {
     postMessage({ id, error: String(error?.message ?? error) });

@@ -665,6 +665,11 @@ export class ArticleSearchElement extends HTMLElement {
       }
       if (asked !== this.#asked) continue; // typed on meanwhile: that answer is stale
       if (failure) {
+        // No hits rather than those of an earlier query under this one.
+        this.#hits = [];
+        this.#ui.list.replaceChildren();
+        this.#ui.count.textContent = '';
+        this.#ui.time.textContent = '';
         this.#showSuggestion(null);
         this.#fail(this.#words.searchFailed(failure?.message ?? failure));
         return;

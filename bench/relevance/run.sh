@@ -70,7 +70,7 @@ if has article-search; then
   (
     cd "$ENGINE_ROOT"
     source .ci/env.sh
-    ARTICLE_SEARCH_ARTICLES="$DATA/articles" CARGO_TARGET_DIR="$ROOT/target/relevance-build" \
+    ARTICLE_SEARCH_ARTICLES="$DATA/articles" ARTICLE_SEARCH_LAYOUT=embedded CARGO_TARGET_DIR="$ROOT/target/relevance-build" \
       wasm-pack --quiet build --target nodejs --release --out-dir "$DATA/pkg" --no-typescript --no-pack
   )
   export RELEVANCE_ENGINE_VERSION=$version RELEVANCE_BUILD_SECONDS=$(( $(date +%s) - t0 ))

@@ -59,6 +59,12 @@ pub enum Error {
         /// The operating system's message.
         detail: String,
     },
+    /// A split index's answer needs document files the searcher was not
+    /// given yet (see [`Searcher::add_file`](crate::Searcher::add_file)).
+    FilesNeeded {
+        /// Their names, e.g. `0123456789abcdef.docs`.
+        files: Vec<String>,
+    },
     /// A search option is out of range.
     InvalidOption {
         /// The option's name as JavaScript spells it.
@@ -101,6 +107,9 @@ impl fmt::Display for Error {
             Error::Article { id, detail } => write!(f, "article `{id}`: {detail}"),
             Error::Io { detail } => write!(f, "cannot write the index: {detail}"),
             Error::TooLarge { what } => write!(f, "index too large: {what}"),
+            Error::FilesNeeded { files } => {
+                write!(f, "the answer needs document files not loaded yet: {}", files.join(", "))
+            }
             Error::InvalidOption { name, expected } => {
                 write!(f, "invalid search option `{name}`: expected {expected}")
             }

@@ -2,37 +2,58 @@
 //! stop words, typos, phrases, exclusion, stems, spelling variants,
 //! compounds, suggestions, ranking, determinism.
 
-use article_search_core::{Document, Index, IndexBuilder, SearchOptions, SearchResults, Searcher};
+use article_search_core::{DocFile, Document, Index, IndexBuilder, SearchOptions, SearchResults, Searcher};
 
-/// Builds an index of `(id, title, body)` documents, in that order.
-fn index(docs: &[(&str, &str, &str)]) -> Vec<u8> {
-    let mut builder = IndexBuilder::new();
-    for (id, title, body) in docs {
+/// One set of documents written in both layouts: every test here runs
+/// against both, and they must answer alike.
+struct Layouts {
+    embedded: Vec<u8>,
+    split: Vec<u8>,
+    files: Vec<DocFile>,
+}
+
+/// Builds an index of `(id, title, body)` documents, in that order, in both layouts.
+fn index(docs: &[(&str, &str, &str)]) -> Layouts {
+    let builder = || {
+        let mut builder = IndexBuilder::new();
+        for (id, title, body) in docs {
+            builder
+                .add(Document {
+                    id: id.to_string(),
+                    title: title.to_string(),
+                    body: body.to_string(),
+                    ..Default::default()
+                })
+                .unwrap();
+        }
         builder
-            .add(Document {
-                id: id.to_string(),
-                title: title.to_string(),
-                body: body.to_string(),
-                ..Default::default()
-            })
-            .unwrap();
+    };
+    let (mut embedded, mut split) = (Vec::new(), Vec::new());
+    builder().finish(&mut embedded).unwrap();
+    let (_, files) = builder().finish_split(&mut split).unwrap();
+    Layouts { embedded, split, files }
+}
+
+/// The embedded layout's answer, after checking that the split layout,
+/// given the document files it asks for, gives the same.
+fn search(layouts: &Layouts, query: &str) -> SearchResults {
+    let options = SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() };
+    let embedded = Searcher::new(Index::open(&layouts.embedded).unwrap()).unwrap().search(query, &options).unwrap();
+    let split = Searcher::new(Index::open(&layouts.split).unwrap()).unwrap();
+    for name in split.files_for_search(query, &options) {
+        let file = layouts.files.iter().find(|f| f.name == name).expect("a file the build wrote");
+        split.add_file(&name, &file.bytes).unwrap();
     }
-    let mut bytes = Vec::new();
-    builder.finish(&mut bytes).unwrap();
-    bytes
+    assert_eq!(split.search(query, &options).unwrap(), embedded, "the split layout answers {query:?} alike");
+    embedded
 }
 
-fn search(bytes: &[u8], query: &str) -> SearchResults {
-    let searcher = Searcher::new(Index::open(bytes).unwrap()).unwrap();
-    searcher.search(query, &SearchOptions { limit: 100, offset: 0, ..SearchOptions::default() }).unwrap()
-}
-
-fn ids(bytes: &[u8], query: &str) -> Vec<String> {
+fn ids(bytes: &Layouts, query: &str) -> Vec<String> {
     search(bytes, query).hits.into_iter().map(|h| h.id).collect()
 }
 
 /// The highlighted words of the first hit's snippet.
-fn marks(bytes: &[u8], query: &str) -> Vec<String> {
+fn marks(bytes: &Layouts, query: &str) -> Vec<String> {
     let hit = &search(bytes, query).hits[0];
     let units: Vec<u16> = hit.snippet.encode_utf16().collect();
     hit.highlights.iter().map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap()).collect()
@@ -335,9 +356,21 @@ fn prefix_completions_rank_between_exact_and_typo() {
 fn a_whole_article_comes_back_by_id_with_every_match_highlighted() {
     let long = format!("{} zebra {} Zebra.", "word ".repeat(150), "more ".repeat(150));
     let bytes = index(&[("short", "Zebra crossing", "A zebra."), ("long", "Long read", &long)]);
-    let searcher = Searcher::new(Index::open(&bytes).unwrap()).unwrap();
+    let searcher = Searcher::new(Index::open(&bytes.embedded).unwrap()).unwrap();
+    let split = Searcher::new(Index::open(&bytes.split).unwrap()).unwrap();
     for id in ["short", "long"] {
         let article = searcher.article(id, "zebra").unwrap().expect(id);
+        let names = split.files_for_article(id);
+        // Both are in one file: the second finds it given already.
+        assert_eq!(
+            split.article(id, "zebra").is_err(),
+            !names.is_empty(),
+            "{id}: the split layout needs its file first"
+        );
+        for name in names {
+            split.add_file(&name, &bytes.files.iter().find(|f| f.name == name).unwrap().bytes).unwrap();
+        }
+        assert_eq!(split.article(id, "zebra").unwrap().as_ref(), Some(&article), "{id}: both layouts alike");
         assert_eq!(article.id, id);
         let units: Vec<u16> = article.text.encode_utf16().collect();
         let marked: Vec<String> = article

@@ -4,7 +4,7 @@
 // violation and dialog, so each test file can end by asserting there were none.
 //
 // CHROMIUM_PATH overrides the browser binary (default /usr/bin/chromium).
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,18 @@ export function requireFile(path, command) {
 }
 
 export const BUILD_PAGE = 'source .ci/env.sh && build_page_wasm';
+
+/**
+ * Makes `dir` a copy of the demo around a module built into `dir`/pkg by
+ * `command`: the page and the widget's files from www/ (all that a site copies).
+ */
+export function stageDemo(dir, command) {
+  requireFile(join(dir, 'pkg', 'article_search_bg.wasm'), command);
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['index.html', 'style.css', 'favicon.svg', 'article-search.js', 'article-search-worker.js', 'article-search.css']) {
+    copyFileSync(join(WWW, file), join(dir, file));
+  }
+}
 
 export function launchBrowser() {
   return chromium.launch({

@@ -8,9 +8,8 @@
 //     --release --out-dir target/e2e-hostile/pkg --no-typescript --no-pack
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, WWW, readReader, readResults, requireFile, setup } from './helpers.mjs';
+import { ROOT, readReader, readResults, setup, stageDemo } from './helpers.mjs';
 
 const DIR = join(ROOT, 'target', 'e2e-hostile');
 const BUILD =
@@ -20,11 +19,7 @@ const BUILD =
 let env;
 
 before(async () => {
-  requireFile(join(DIR, 'pkg', 'article_search_bg.wasm'), BUILD);
-  mkdirSync(DIR, { recursive: true });
-  for (const file of ['index.html', 'style.css', 'favicon.svg', 'article-search.js', 'article-search-worker.js', 'article-search.css']) {
-    copyFileSync(join(WWW, file), join(DIR, file));
-  }
+  stageDemo(DIR, BUILD);
   env = await setup({ dir: DIR });
 });
 

@@ -380,6 +380,8 @@ test('a search or a reader call that throws shows its message and dispatches `er
   await page.fill('article-search input', 'moscow');
   assert.equal(await shown(), 'Search failed: injected search failure');
   assert.deepEqual(await events(), ['Search failed: injected search failure']);
+  const failed = await readResults(page);
+  assert.deepEqual([failed.hits, failed.count], [[], ''], "not the hits or count of the query before (defence)");
 
   // The next search that works clears the message and shows its hits.
   await engineScope(page).evaluate(() => (globalThis.failSearch = false));

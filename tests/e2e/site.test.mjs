@@ -10,9 +10,9 @@
 // Also the widget's own words in another language (`lang`, `messages`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, WWW, OUT, readReader, readResults, requireFile, setup } from './helpers.mjs';
+import { ROOT, WWW, OUT, readReader, readResults, setup, stageDemo } from './helpers.mjs';
 
 const DIR = join(ROOT, 'target', 'e2e-site');
 const BUILD =
@@ -22,11 +22,7 @@ const BUILD =
 let env;
 
 before(async () => {
-  requireFile(join(DIR, 'pkg', 'article_search_bg.wasm'), BUILD);
-  mkdirSync(DIR, { recursive: true });
-  for (const file of ['index.html', 'style.css', 'favicon.svg', 'article-search.js', 'article-search-worker.js', 'article-search.css']) {
-    copyFileSync(join(WWW, file), join(DIR, file));
-  }
+  stageDemo(DIR, BUILD);
   // The demo page in Vietnamese: the widget takes its words from <html lang>.
   const demo = readFileSync(join(WWW, 'index.html'), 'utf8');
   writeFileSync(join(DIR, 'vi.html'), demo.replace('<html lang="en">', '<html lang="vi-VN">'));

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{
-    checksum, filter_term, stem_key, write_str, write_varint, Header, FILTER_MARK, FORMAT_VERSION, HEADER_LEN,
+    checksum, doc_file_name, file_hash, filter_term, stem_key, write_str, write_varint, Header, DOC_FILE_BYTES,
+    EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, SPLIT,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
@@ -70,6 +71,24 @@ impl Default for IndexBuilder {
     }
 }
 
+/// A site whose articles' text (titles, urls, bodies) is larger than this
+/// gets the split layout unless told otherwise (the build's
+/// `ARTICLE_SEARCH_LAYOUT`): the visitor downloads the index, then the
+/// document files of the hits shown. Below it one file is simpler to
+/// deploy and costs little: 4 MiB of text is about 1.3 MB gzip, some 2,500
+/// articles of the Linux documentation.
+pub const SPLIT_ABOVE_TEXT_BYTES: usize = 4 << 20;
+
+/// A document file of a split index: its name (from its hash) and bytes,
+/// to be served next to the module (see [`IndexBuilder::finish_split`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocFile {
+    /// The file's name, e.g. `0123456789abcdef.docs`.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// What a finished index holds, for build logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildSummary {
@@ -113,6 +132,12 @@ impl IndexBuilder {
     /// Number of documents added so far.
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// The bytes of the text of the documents added so far (titles, urls,
+    /// bodies): what the split layout leaves to document files.
+    pub fn text_bytes(&self) -> usize {
+        self.docs.iter().map(|d| d.title.len() + d.url.as_ref().map_or(0, String::len) + d.body.len()).sum()
     }
 
     /// Whether no document was added yet.
@@ -199,8 +224,23 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Writes the index to `out`.
-    pub fn finish<W: io::Write>(self, mut out: W) -> Result<BuildSummary> {
+    /// Writes the index to `out`, the documents' text included: one file
+    /// holds everything.
+    pub fn finish<W: io::Write>(self, out: W) -> Result<BuildSummary> {
+        Ok(self.write(out, EMBEDDED)?.0)
+    }
+
+    /// Writes the index to `out` without the documents' records (title,
+    /// url, text), which it returns as document files: a searcher ranks
+    /// with the index alone and needs the files of the hits it shows
+    /// ([`Searcher::add_file`](crate::Searcher::add_file)).
+    pub fn finish_split<W: io::Write>(self, out: W) -> Result<(BuildSummary, Vec<DocFile>)> {
+        let (summary, files) = self.write(out, SPLIT)?;
+        let files = files.into_iter().map(|bytes| DocFile { name: doc_file_name(file_hash(&bytes)), bytes }).collect();
+        Ok((summary, files))
+    }
+
+    fn write<W: io::Write>(self, mut out: W, layout: u8) -> Result<(BuildSummary, Vec<Vec<u8>>)> {
         let too_large = |what| move |_| Error::TooLarge { what };
         let mut postings = Vec::new();
         let mut fst_builder = fst::MapBuilder::memory();
@@ -214,7 +254,7 @@ impl IndexBuilder {
         let fst_bytes =
             fst_builder.into_inner().map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
         let (stems, groups) = self.encode_stems()?;
-        let docs = self.encode_docs()?;
+        let (docs, files) = self.encode_docs(layout)?;
 
         let sections = [&fst_bytes, &stems, &groups, &postings, &docs];
         let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
@@ -235,7 +275,9 @@ impl IndexBuilder {
         let io_error = |e: io::Error| Error::Io { detail: e.to_string() };
         out.write_all(&header.to_bytes()).map_err(io_error)?;
         out.write_all(&body).map_err(io_error)?;
-        Ok(BuildSummary { documents: header.doc_count, terms: header.term_count, bytes: HEADER_LEN + body.len() })
+        let summary =
+            BuildSummary { documents: header.doc_count, terms: header.term_count, bytes: HEADER_LEN + body.len() };
+        Ok((summary, files))
     }
 
     /// The bit of `lang` (or the default language) in
@@ -291,36 +333,58 @@ impl IndexBuilder {
         Ok((stems.into_inner().map_err(dictionary_error)?, groups))
     }
 
-    fn encode_docs(&self) -> Result<Vec<u8>> {
+    /// The document section (entries, the file directory and, embedded,
+    /// the files) and the document files, as the format says.
+    fn encode_docs(&self, layout: u8) -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
+        let too_large = |_| Error::TooLarge { what: "document store over 4 GiB" };
         let n = self.docs.len().max(1) as f32;
         let avg_title = self.field_lengths.iter().map(|l| l.0 as f32).sum::<f32>() / n;
         let avg_body = self.field_lengths.iter().map(|l| l.1 as f32).sum::<f32>() / n;
-        let table_len = 8 + 4 * self.docs.len();
-        let mut records = Vec::new();
-        let mut table = Vec::with_capacity(table_len);
-        table.extend_from_slice(&avg_title.to_le_bytes());
-        table.extend_from_slice(&avg_body.to_le_bytes());
-        for ((doc, &(title_len, body_len)), points) in
-            self.docs.iter().zip(&self.field_lengths).zip(&self.resume_points)
-        {
-            let offset = u32::try_from(table_len + records.len())
-                .map_err(|_| Error::TooLarge { what: "document store over 4 GiB" })?;
-            table.extend_from_slice(&offset.to_le_bytes());
-            write_varint(&mut records, title_len);
-            write_varint(&mut records, body_len);
-            records.extend_from_slice(points);
-            for field in [
-                doc.id.as_str(),
-                &doc.title,
-                doc.url.as_deref().unwrap_or(""),
-                doc.date.as_deref().unwrap_or(""),
-                &doc.body,
-            ] {
-                write_str(&mut records, field)?;
+        // Records, in document order, into files cut after DOC_FILE_BYTES.
+        let mut files: Vec<Vec<u8>> = Vec::new();
+        let mut places = Vec::with_capacity(self.docs.len());
+        for (doc, points) in self.docs.iter().zip(&self.resume_points) {
+            if files.last().is_none_or(|file| file.len() >= DOC_FILE_BYTES) {
+                files.push(Vec::new());
+            }
+            let (number, file) = (files.len() - 1, files.last_mut().expect("pushed above"));
+            places.push((number, file.len()));
+            file.extend_from_slice(points);
+            for field in [&doc.title, doc.url.as_deref().unwrap_or(""), &doc.body] {
+                write_str(file, field)?;
             }
         }
-        table.extend_from_slice(&records);
-        Ok(table)
+        let mut entries = Vec::new();
+        let mut entry_starts = Vec::with_capacity(self.docs.len());
+        for ((doc, &(title_len, body_len)), &(file, offset)) in self.docs.iter().zip(&self.field_lengths).zip(&places) {
+            entry_starts.push(entries.len());
+            write_varint(&mut entries, title_len);
+            write_varint(&mut entries, body_len);
+            write_varint(&mut entries, u32::try_from(file).map_err(too_large)?);
+            write_varint(&mut entries, u32::try_from(offset).map_err(too_large)?);
+            write_str(&mut entries, &doc.id)?;
+            write_str(&mut entries, doc.date.as_deref().unwrap_or(""))?;
+        }
+        let entries_at = 8 + 1 + 4 + 4 + 12 * files.len() + 4 * self.docs.len();
+        let files_at = u32::try_from(entries_at + entries.len()).map_err(too_large)?;
+        let mut section = Vec::with_capacity(files_at as usize);
+        section.extend_from_slice(&avg_title.to_le_bytes());
+        section.extend_from_slice(&avg_body.to_le_bytes());
+        section.push(layout);
+        section.extend_from_slice(&files_at.to_le_bytes());
+        section.extend_from_slice(&(files.len() as u32).to_le_bytes());
+        for file in &files {
+            section.extend_from_slice(&u32::try_from(file.len()).map_err(too_large)?.to_le_bytes());
+            section.extend_from_slice(&file_hash(file).to_le_bytes());
+        }
+        for start in entry_starts {
+            section.extend_from_slice(&u32::try_from(entries_at + start).map_err(too_large)?.to_le_bytes());
+        }
+        section.extend_from_slice(&entries);
+        if layout == EMBEDDED {
+            files.iter().for_each(|file| section.extend_from_slice(file));
+        }
+        Ok((section, files))
     }
 }
 

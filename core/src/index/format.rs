@@ -31,13 +31,27 @@
 //!               then title tf + body tf positions (delta-coded; body
 //!               positions follow title ones)
 //!   docs      avg title length f32, avg body length f32,
-//!             doc_count u32 offsets (into this section), then per document:
-//!               title length, body length (in tokens),
-//!               resume point count, then per point (delta-coded from the
-//!               previous) the body byte offset and body word position of a
-//!               word where analysis can resume (about every 64 words),
-//!               id, title, url, date, body (each: length + UTF-8 bytes)
+//!             layout u8 ([`EMBEDDED`]: the document files follow, in
+//!               order; [`SPLIT`]: each is a file of its own, fetched when
+//!               one of its documents is shown),
+//!             files offset u32 (into this section: where the embedded
+//!               files start; the section's length when split),
+//!             file count u32, then per file: length u32, FNV-1a 64 u64 of
+//!               its bytes (its name, [`doc_file_name`], says the same),
+//!             doc_count u32 offsets (into this section) of the entries,
+//!             then per document its entry: title length, body length (in
+//!               tokens), file number, offset of its record in the file,
+//!               id, date (each: length + UTF-8 bytes),
+//!             then the files when embedded
 //! ```
+//! A document file ([`DOC_FILE_BYTES`] or one record, if larger) holds
+//! consecutive documents' records: resume point count, then per point
+//! (delta-coded from the previous) the body byte offset and body word
+//! position of a word where analysis can resume (about every 64 words),
+//! then title, url, body (each: length + UTF-8 bytes). Ranking, sorting
+//! by date and finding an article by id read the entries alone; only the
+//! hits shown need their records.
+//!
 //! Every integer in the sections is an unsigned LEB128 varint unless marked.
 
 use crate::error::{Error, Result};
@@ -49,7 +63,9 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// positions length (the count is the sum of the frequencies). 4: resume
 /// points in the document store. 5: filter values as terms. 6: stems per
 /// language (the stem dictionary's keys name it; groups list the languages).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: documents' entries apart from their records, records in document
+/// files, embedded or split.
+pub const FORMAT_VERSION: u32 = 7;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 52;
 
@@ -133,10 +149,31 @@ impl Header {
 /// not meant to resist a forger).
 pub fn checksum(header: &[u8], body: &[u8]) -> u64 {
     let fields = &header[..header.len().min(HEADER_LEN - 8)];
-    fields
-        .iter()
-        .chain(body)
-        .fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    let hash = file_hash(fields);
+    body.iter().fold(hash, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The document files follow the entries in the index.
+pub const EMBEDDED: u8 = 0;
+/// The document files are files of their own.
+pub const SPLIT: u8 = 1;
+
+/// A document file is cut after the record that reaches this many bytes: a
+/// shown hit costs its file, so small files keep a cold query's transfer
+/// small (10 hits of the 100,000-article corpus: 28-40 KB of files of 4 KB,
+/// 112-160 KB of 16 KB, 384-640 KB of 64 KB; core/examples/split_projection.rs),
+/// while each file is one more request and one more file to deploy.
+pub const DOC_FILE_BYTES: usize = 8 << 10;
+
+/// The name of a document file with hash `hash`: immutable, so HTTP caches
+/// may keep it forever, and any other content has another name.
+pub fn doc_file_name(hash: u64) -> String {
+    format!("{hash:016x}.docs")
+}
+
+/// FNV-1a 64 of `bytes`: a document file's hash.
+pub fn file_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The first byte of a filter term: never part of an analysed word.
@@ -173,6 +210,39 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) -> Result<()> {
     Ok(())
 }
 
+/// What a [`Cursor`] found wrong, without allocating: the loops that read
+/// postings and positions then carry no drop code for an error they almost
+/// never see (with [`Error`], whose variants own strings, its out-of-line
+/// drop was 14% of a phrase query's time). `?` turns it into an [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// The section's bytes end before the value does.
+    Truncated {
+        /// The section read.
+        section: &'static str,
+    },
+    /// The bytes cannot be what the format says is there.
+    Corrupt {
+        /// What is wrong.
+        what: &'static str,
+        /// The section read.
+        section: &'static str,
+        /// Where in it.
+        at: usize,
+    },
+}
+
+impl From<Malformed> for Error {
+    fn from(malformed: Malformed) -> Error {
+        match malformed {
+            Malformed::Truncated { section } => Error::Truncated { section },
+            Malformed::Corrupt { what, section, at } => {
+                Error::Corrupt { detail: format!("{what} in the {section} section at byte {at}") }
+            }
+        }
+    }
+}
+
 /// A bounds-checked reader over a section: every read returns an error
 /// instead of panicking when the bytes run out or are malformed.
 #[derive(Debug, Clone)]
@@ -189,10 +259,10 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads one varint.
-    pub fn varint(&mut self) -> Result<u32> {
+    pub fn varint(&mut self) -> Result<u32, Malformed> {
         let mut value: u32 = 0;
         for shift in (0..35).step_by(7) {
-            let byte = *self.bytes.get(self.pos).ok_or(Error::Truncated { section: self.section })?;
+            let byte = *self.bytes.get(self.pos).ok_or(Malformed::Truncated { section: self.section })?;
             self.pos += 1;
             let bits = u32::from(byte & 0x7f);
             if shift == 28 && bits > 0x0f {
@@ -207,20 +277,20 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads `len` raw bytes.
-    pub fn bytes(&mut self, len: usize) -> Result<&'a [u8]> {
+    pub fn bytes(&mut self, len: usize) -> Result<&'a [u8], Malformed> {
         let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or(Error::Truncated { section: self.section })?;
+        let end = end.ok_or(Malformed::Truncated { section: self.section })?;
         let out = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(out)
     }
 
     /// Skips `count` varints and returns their bytes.
-    pub fn varints(&mut self, count: u32) -> Result<&'a [u8]> {
+    pub fn varints(&mut self, count: u32) -> Result<&'a [u8], Malformed> {
         let start = self.pos;
         let mut left = count;
         while left > 0 {
-            let byte = *self.bytes.get(self.pos).ok_or(Error::Truncated { section: self.section })?;
+            let byte = *self.bytes.get(self.pos).ok_or(Malformed::Truncated { section: self.section })?;
             self.pos += 1;
             left -= u32::from(byte < 0x80);
         }
@@ -228,25 +298,42 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a length-prefixed UTF-8 string.
-    pub fn str(&mut self) -> Result<&'a str> {
+    pub fn str(&mut self) -> Result<&'a str, Malformed> {
         let len = self.varint()? as usize;
         let bytes = self.bytes(len)?;
         std::str::from_utf8(bytes).map_err(|_| self.corrupt("a stored string is not UTF-8"))
     }
 
+    /// Reads one byte.
+    pub fn u8(&mut self) -> Result<u8, Malformed> {
+        Ok(self.bytes(1)?[0])
+    }
+
+    /// Reads a little-endian u64.
+    pub fn u64_le(&mut self) -> Result<u64, Malformed> {
+        let b = self.bytes(8)?;
+        Ok(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+    }
+
+    /// The position in the section.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     /// Reads a little-endian u32.
-    pub fn u32_le(&mut self) -> Result<u32> {
+    pub fn u32_le(&mut self) -> Result<u32, Malformed> {
         let b = self.bytes(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     /// Skips `len` bytes.
-    pub fn skip(&mut self, len: usize) -> Result<()> {
+    pub fn skip(&mut self, len: usize) -> Result<(), Malformed> {
         self.bytes(len).map(|_| ())
     }
 
-    fn corrupt(&self, what: &str) -> Error {
-        Error::Corrupt { detail: format!("{what} in the {} section at byte {}", self.section, self.pos) }
+    /// The error for `what`, found where the cursor stands.
+    pub fn corrupt(&self, what: &'static str) -> Malformed {
+        Malformed::Corrupt { what, section: self.section, at: self.pos }
     }
 }
 
@@ -265,9 +352,9 @@ mod tests {
 
     #[test]
     fn malformed_varints_are_errors() {
-        assert!(matches!(Cursor::new(&[0x80], 0, "t").varint(), Err(Error::Truncated { .. })));
+        assert!(matches!(Cursor::new(&[0x80], 0, "t").varint(), Err(Malformed::Truncated { .. })));
         let too_big = [0xff, 0xff, 0xff, 0xff, 0x7f];
-        assert!(matches!(Cursor::new(&too_big, 0, "t").varint(), Err(Error::Corrupt { .. })));
+        assert!(matches!(Cursor::new(&too_big, 0, "t").varint(), Err(Malformed::Corrupt { .. })));
     }
 
     #[test]

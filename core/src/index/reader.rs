@@ -1,7 +1,9 @@
 //! Reading an index in place: borrows the bytes (from `include_bytes!` in the
 //! wasm module), validates them once, never copies them.
 
-use super::format::{checksum, stem_key, Cursor, Header, FORMAT_VERSION, HEADER_LEN};
+use super::format::{
+    checksum, doc_file_name, file_hash, stem_key, Cursor, Header, Malformed, FORMAT_VERSION, HEADER_LEN, SPLIT,
+};
 use super::fst_nodes;
 use crate::analysis::ANALYZER_VERSION;
 use crate::error::{Error, Result};
@@ -19,7 +21,31 @@ pub struct Index<'a> {
     docs: &'a [u8],
     avg_title_len: f32,
     avg_body_len: f32,
+    /// The documents' records are in files of their own.
+    split: bool,
+    /// Per document file: its length and hash, and (embedded) its bytes.
+    files: Vec<(u32, u64, Option<&'a [u8]>)>,
+    /// Where the table of entry offsets starts in the document section.
+    entry_table: usize,
     byte_len: usize,
+}
+
+/// What the index holds of a document besides its record: what ranking,
+/// sorting by date and finding it by id need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocEntry<'a> {
+    /// The article's id (file stem).
+    pub id: &'a str,
+    /// Date as written, if the article has one.
+    pub date: Option<&'a str>,
+    /// Title length in tokens.
+    pub title_len: u32,
+    /// Body length in tokens.
+    pub body_len: u32,
+    /// The document file that holds its record.
+    pub file: u32,
+    /// Where in that file.
+    offset: u32,
 }
 
 /// One document's entry in a term's postings list.
@@ -75,23 +101,19 @@ impl<'a> Postings<'a> {
         self.remaining
     }
 
-    fn read(&mut self) -> Result<Posting<'a>> {
+    fn read(&mut self) -> Result<Posting<'a>, Malformed> {
         let delta = self.cursor.varint()?;
         let doc = match self.doc {
             None => Some(delta),
             Some(previous) if delta > 0 => previous.checked_add(delta),
             Some(_) => None,
         };
-        let doc = doc
-            .filter(|&d| d < self.doc_count)
-            .ok_or_else(|| Error::Corrupt { detail: "postings out of order".into() })?;
+        let doc = doc.filter(|&d| d < self.doc_count).ok_or(self.cursor.corrupt("postings out of order"))?;
         self.doc = Some(doc);
         let packed = self.cursor.varint()?;
         let body_tf = packed >> 1;
         let title_tf = if packed & 1 == 1 { self.cursor.varint()? } else { 0 };
-        let count = title_tf
-            .checked_add(body_tf)
-            .ok_or_else(|| Error::Corrupt { detail: "term frequency overflows".into() })?;
+        let count = title_tf.checked_add(body_tf).ok_or(self.cursor.corrupt("term frequency overflows"))?;
         let positions = self.cursor.varints(count)?;
         Ok(Posting { doc, title_tf, body_tf, positions })
     }
@@ -205,10 +227,32 @@ impl<'a> Index<'a> {
         }
         let mut languages = Cursor::new(groups, 0, "stem groups");
         let count = languages.varint()?;
-        let stemmed_languages = (0..count).map(|_| languages.str()).collect::<Result<Vec<_>>>()?;
+        let stemmed_languages = (0..count).map(|_| languages.str()).collect::<Result<Vec<_>, Malformed>>()?;
         let mut cursor = Cursor::new(docs, 0, "documents");
         let avg_title_len = f32::from_bits(cursor.u32_le()?);
         let avg_body_len = f32::from_bits(cursor.u32_le()?);
+        let split = cursor.u8()? == SPLIT;
+        let files_at = cursor.u32_le()? as usize;
+        let file_count = cursor.u32_le()?;
+        let mut files = Vec::new();
+        let mut at = files_at;
+        for _ in 0..file_count {
+            let (len, hash) = (cursor.u32_le()?, cursor.u64_le()?);
+            let bytes = if split {
+                None
+            } else {
+                let end = at.checked_add(len as usize).filter(|&end| end <= docs.len());
+                let bytes = &docs[at..end.ok_or(Error::Truncated { section: "document files" })?];
+                at += len as usize;
+                // Not hashed again: the index's checksum covers these bytes.
+                Some(bytes)
+            };
+            files.push((len, hash, bytes));
+        }
+        if at != docs.len() || (split && files_at != docs.len()) {
+            return Err(Error::Corrupt { detail: "the document section's length does not match its files".into() });
+        }
+        let entry_table = cursor.position();
         let index = Index {
             header,
             terms,
@@ -219,12 +263,80 @@ impl<'a> Index<'a> {
             docs,
             avg_title_len,
             avg_body_len,
+            split,
+            files,
+            entry_table,
             byte_len: bytes.len(),
         };
         for doc in 0..header.doc_count {
-            index.doc(doc)?;
+            let entry = index.doc_entry(doc)?;
+            if entry.file as usize >= index.files.len() {
+                return Err(Error::Corrupt { detail: format!("document {doc} is in a file that does not exist") });
+            }
+            if let Some(file) = index.files[entry.file as usize].2 {
+                index.record(&entry, file)?;
+            }
         }
         Ok(index)
+    }
+
+    /// Whether the documents' records are in files of their own (the split
+    /// layout), which a searcher is given as it needs them.
+    pub fn is_split(&self) -> bool {
+        self.split
+    }
+
+    /// How many document files there are.
+    pub fn file_count(&self) -> u32 {
+        self.files.len() as u32
+    }
+
+    /// The name of document file `file` (see [`doc_file_name`]).
+    pub fn file_name(&self, file: u32) -> String {
+        doc_file_name(self.files.get(file as usize).map_or(0, |f| f.1))
+    }
+
+    /// The number of the document file named `name`, if the index has one.
+    pub fn file_named(&self, name: &str) -> Option<u32> {
+        let file = self.files.iter().position(|f| doc_file_name(f.1) == name)?;
+        u32::try_from(file).ok()
+    }
+
+    /// The bytes of document file `file` when embedded.
+    pub fn embedded_file(&self, file: u32) -> Option<&'a [u8]> {
+        self.files.get(file as usize).and_then(|f| f.2)
+    }
+
+    /// Checks that `bytes` are document file `file`: its length, its hash,
+    /// and every record of its documents.
+    pub fn check_file(&self, file: u32, bytes: &[u8]) -> Result<()> {
+        let Some(&(len, hash, _)) = self.files.get(file as usize) else {
+            return Err(Error::Corrupt { detail: format!("the index has no document file {file}") });
+        };
+        if bytes.len() != len as usize || file_hash(bytes) != hash {
+            return Err(Error::Corrupt {
+                detail: format!(
+                    "{} is not the document file this index names ({} bytes, expected {len}): from another build?",
+                    self.file_name(file),
+                    bytes.len()
+                ),
+            });
+        }
+        // Documents are in file order: the file's are one run, found by bisection.
+        let file_of = |doc: u32| self.doc_entry(doc).map_or(u32::MAX, |entry| entry.file);
+        let (mut low, mut high) = (0, self.doc_count());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if file_of(mid) < file {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for doc in (low..self.doc_count()).take_while(|&doc| file_of(doc) == file) {
+            self.record(&self.doc_entry(doc)?, bytes)?;
+        }
+        Ok(())
     }
 
     /// Number of documents.
@@ -279,16 +391,7 @@ impl<'a> Index<'a> {
     /// The date of document `doc` (ISO 8601, so it sorts as text), without
     /// decoding the rest of it.
     pub fn doc_date(&self, doc: u32) -> Option<&'a str> {
-        let mut record = self.doc_record(doc).ok()?;
-        record.varint().ok()?; // title length
-        record.varint().ok()?; // body length
-        let resume_points = record.varint().ok()?;
-        record.varints(resume_points.saturating_mul(2)).ok()?;
-        for _ in 0..3 {
-            let len = record.varint().ok()? as usize; // id, title, url
-            record.skip(len).ok()?;
-        }
-        record.str().ok().filter(|date| !date.is_empty())
+        self.doc_entry(doc).ok()?.date
     }
 
     /// The postings list of an exact term, if the index has it.
@@ -298,8 +401,8 @@ impl<'a> Index<'a> {
 
     /// (title, body) length in tokens of document `doc`, without decoding its text.
     pub fn field_lengths(&self, doc: u32) -> Result<(u32, u32)> {
-        let mut record = self.doc_record(doc)?;
-        Ok((record.varint()?, record.varint()?))
+        let mut entry = self.entry_cursor(doc)?;
+        Ok((entry.varint()?, entry.varint()?))
     }
 
     /// The languages the index's terms were stemmed in (`en`, `fr`),
@@ -320,44 +423,54 @@ impl<'a> Index<'a> {
 
     /// The id of document `doc`, without decoding the rest of it.
     pub fn doc_id(&self, doc: u32) -> Result<&'a str> {
-        let mut record = self.doc_record(doc)?;
-        record.varint()?; // title length
-        record.varint()?; // body length
-        let resume_points = record.varint()?;
-        record.varints(resume_points.saturating_mul(2))?;
-        record.str()
+        Ok(self.doc_entry(doc)?.id)
     }
 
-    /// The stored document with ordinal `doc`.
+    /// What the index holds of document `doc` besides its record.
+    pub fn doc_entry(&self, doc: u32) -> Result<DocEntry<'a>> {
+        let mut entry = self.entry_cursor(doc)?;
+        let (title_len, body_len, file, offset) = (entry.varint()?, entry.varint()?, entry.varint()?, entry.varint()?);
+        let id = entry.str()?;
+        let date = Some(entry.str()?).filter(|date| !date.is_empty());
+        Ok(DocEntry { id, date, title_len, body_len, file, offset })
+    }
+
+    /// The stored document with ordinal `doc`, when its file is embedded
+    /// (a split index's searcher reads records from the files it was given).
     pub fn doc(&self, doc: u32) -> Result<StoredDoc<'a>> {
-        let mut record = self.doc_record(doc)?;
-        let title_len = record.varint()?;
-        let body_len = record.varint()?;
+        let entry = self.doc_entry(doc)?;
+        match self.embedded_file(entry.file) {
+            Some(file) => self.record(&entry, file),
+            None => Err(Error::FilesNeeded { files: vec![self.file_name(entry.file)] }),
+        }
+    }
+
+    /// The stored document of `entry`, its record read from `file` (the
+    /// bytes of document file `entry.file`).
+    pub fn record(&self, entry: &DocEntry<'a>, file: &'a [u8]) -> Result<StoredDoc<'a>> {
+        let mut record = Cursor::new(file, entry.offset as usize, "document file");
         let count = record.varint()?;
         let resume_points = record.varints(count.saturating_mul(2))?;
-        let id = record.str()?;
         let title = record.str()?;
         let url = record.str()?;
-        let date = record.str()?;
         let body = record.str()?;
-        let non_empty = |s: &'a str| (!s.is_empty()).then_some(s);
         Ok(StoredDoc {
-            id,
+            id: entry.id,
             title,
-            url: non_empty(url),
-            date: non_empty(date),
+            url: Some(url).filter(|url| !url.is_empty()),
+            date: entry.date,
             body,
-            title_len,
-            body_len,
+            title_len: entry.title_len,
+            body_len: entry.body_len,
             resume_points,
         })
     }
 
-    fn doc_record(&self, doc: u32) -> Result<Cursor<'a>> {
+    fn entry_cursor(&self, doc: u32) -> Result<Cursor<'a>> {
         if doc >= self.header.doc_count {
             return Err(Error::Corrupt { detail: format!("document {doc} does not exist") });
         }
-        let mut table = Cursor::new(self.docs, 8 + 4 * doc as usize, "documents");
+        let mut table = Cursor::new(self.docs, self.entry_table + 4 * doc as usize, "documents");
         Ok(Cursor::new(self.docs, table.u32_le()? as usize, "documents"))
     }
 }

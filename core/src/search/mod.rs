@@ -20,7 +20,7 @@ mod typo_automaton;
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
 use crate::error::{Error, Result};
-use crate::index::Index;
+use crate::index::{Index, StoredDoc};
 use crate::query::{Clause, Query};
 use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
 use crate::snippet::{best_passage, highlight_all, highlight_exact};
@@ -168,6 +168,10 @@ pub struct Searcher<'a> {
     filter_values: Vec<(String, String, u64)>,
     /// The stemmer of each language the index was stemmed in.
     stemmers: Vec<(&'a str, StemFn)>,
+    /// Each document file's bytes, once embedded or given ([`Self::add_file`]).
+    /// A lock only to be shareable (the wasm module keeps one searcher in a
+    /// static); nothing holds it across a call.
+    files: std::sync::Mutex<Vec<Option<&'a [u8]>>>,
 }
 
 impl<'a> Searcher<'a> {
@@ -202,7 +206,78 @@ impl<'a> Searcher<'a> {
             .collect::<Result<_>>()?;
         let dictionary = Dictionary::new(index.clone());
         let filter_values = index.filter_values();
-        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values, stemmers })
+        let files = std::sync::Mutex::new((0..index.file_count()).map(|file| index.embedded_file(file)).collect());
+        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values, stemmers, files })
+    }
+
+    /// Gives a split index's searcher the document file named `name` (as
+    /// [`Error::FilesNeeded`] names it), after checking that these are its
+    /// bytes: its length, its hash and every record in it. A file given
+    /// twice is checked and kept once.
+    pub fn add_file(&self, name: &str, bytes: &'a [u8]) -> Result<()> {
+        let Some(file) = self.index.file_named(name) else {
+            return Err(Error::Corrupt {
+                detail: format!("{name} is not a document file of this index: from another build?"),
+            });
+        };
+        if self.file(file).is_some() {
+            return Ok(());
+        }
+        self.index.check_file(file, bytes)?;
+        self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[file as usize] = Some(bytes);
+        Ok(())
+    }
+
+    /// Whether the document file named `name` is embedded or was given.
+    pub fn has_file(&self, name: &str) -> bool {
+        self.index.file_named(name).is_some_and(|file| self.file(file).is_some())
+    }
+
+    /// The document files that `search(input, options)` needs and were not
+    /// given yet: the files of the hits it would show. Empty when it can answer.
+    pub fn files_for_search(&self, input: &str, options: &SearchOptions) -> Vec<String> {
+        match self.search(input, options) {
+            Err(Error::FilesNeeded { files }) => files,
+            _ => Vec::new(),
+        }
+    }
+
+    /// The document files that `article(id, query)` needs and were not given yet.
+    pub fn files_for_article(&self, id: &str) -> Vec<String> {
+        let Some(doc) = self.doc_with_id(id) else { return Vec::new() };
+        self.missing_files(&[doc])
+    }
+
+    /// The bytes of document file `file`, if embedded or given.
+    fn file(&self, file: u32) -> Option<&'a [u8]> {
+        self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(file as usize).copied().flatten()
+    }
+
+    /// The names of the files of `docs` not given yet, each once, in file order.
+    fn missing_files(&self, docs: &[u32]) -> Vec<String> {
+        let mut files: Vec<u32> = docs
+            .iter()
+            .filter_map(|&doc| self.index.doc_entry(doc).ok())
+            .map(|entry| entry.file)
+            .filter(|&file| self.file(file).is_none())
+            .collect();
+        sort_by(&mut files, u32::cmp);
+        files.dedup();
+        files.into_iter().map(|file| self.index.file_name(file)).collect()
+    }
+
+    /// Document `doc` as stored, its record read from its file.
+    fn stored(&self, doc: u32) -> Result<StoredDoc<'a>> {
+        let entry = self.index.doc_entry(doc)?;
+        match self.file(entry.file) {
+            Some(file) => self.index.record(&entry, file),
+            None => Err(Error::FilesNeeded { files: vec![self.index.file_name(entry.file)] }),
+        }
+    }
+
+    /// The document whose id is `id`.
+    fn doc_with_id(&self, id: &str) -> Option<u32> {
+        (0..self.index.doc_count()).find(|&d| self.index.doc_id(d).is_ok_and(|d| d == id))
     }
 
     /// The index searched.
@@ -211,7 +286,9 @@ impl<'a> Searcher<'a> {
     }
 
     /// Searches. Every query string is valid (one with no words finds
-    /// nothing); only out-of-range options are an error.
+    /// nothing); only out-of-range options are an error, and, over a split
+    /// index, hits whose document files were not given yet
+    /// ([`Error::FilesNeeded`] names them: never a page with hits missing).
     ///
     /// ```
     /// use article_search_core::{Document, Index, IndexBuilder, SearchOptions, Searcher};
@@ -268,7 +345,13 @@ impl<'a> Searcher<'a> {
         if unknown_word || ranked.first().is_none_or(|best| best.typos > 0) {
             results.suggestion = self.suggestion(input, &query, &matched.info, ranked.is_empty());
         }
-        for r in ranked[..sorted].iter().skip(options.offset).take(options.limit) {
+        let page: Vec<&Ranked> = ranked[..sorted].iter().skip(options.offset).take(options.limit).collect();
+        let docs: Vec<u32> = page.iter().map(|r| r.doc).collect();
+        let needed = self.missing_files(&docs);
+        if !needed.is_empty() {
+            return Err(Error::FilesNeeded { files: needed });
+        }
+        for r in page {
             results.hits.push(self.hit(r, &matched)?);
         }
         Ok(results)
@@ -284,7 +367,12 @@ impl<'a> Searcher<'a> {
         stable_sort_by(&mut docs, |&a, &b| by_date(&self.index, a, b, newest_first).then(a.cmp(&b)));
         (results.total, results.full_matches) = (docs.len(), docs.len());
         let none = Matched::default();
-        for &doc in docs.iter().skip(options.offset).take(options.limit) {
+        let page: Vec<u32> = docs.iter().skip(options.offset).take(options.limit).copied().collect();
+        let needed = self.missing_files(&page);
+        if !needed.is_empty() {
+            return Err(Error::FilesNeeded { files: needed });
+        }
+        for &doc in &page {
             let listed = Ranked { doc, words: 0, tier: 0, typos: 0, score: 0.0 };
             results.hits.push(self.hit(&listed, &none)?);
         }
@@ -294,10 +382,10 @@ impl<'a> Searcher<'a> {
     /// The article with id `id`, with every match of `query` highlighted
     /// (none for an empty query); `None` if no article has that id.
     pub fn article(&self, id: &str, query: &str) -> Result<Option<Article>> {
-        let Some(doc) = (0..self.index.doc_count()).find(|&d| self.index.doc_id(d).is_ok_and(|d| d == id)) else {
+        let Some(doc) = self.doc_with_id(id) else {
             return Ok(None);
         };
-        let stored = self.index.doc(doc)?;
+        let stored = self.stored(doc)?;
         let input = query;
         let query = Query::parse(&self.analyzer, input);
         let scored = if query.is_empty() { Vec::new() } else { self.matched(&query, input).scored };
@@ -388,7 +476,7 @@ impl<'a> Searcher<'a> {
 
     /// Builds the hit of a ranked document: stored fields, snippet, highlights.
     fn hit(&self, ranked: &Ranked, matched: &Matched) -> Result<Hit> {
-        let stored = self.index.doc(ranked.doc)?;
+        let stored = self.stored(ranked.doc)?;
         let clauses = ranked.clause_positions(&matched.scored);
         let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);

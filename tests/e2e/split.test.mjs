@@ -1,0 +1,125 @@
+// The split layout in headless Chromium: the bundled articles built with
+// their text in document files (target/e2e-split/pkg/files/), which the
+// widget's worker fetches for the hits it shows, checked against their hash.
+//
+//   ARTICLE_SEARCH_LAYOUT=split ARTICLE_SEARCH_FILES_DIR=target/e2e-split/pkg/files \
+//     wasm-pack --quiet build --target web --release --out-dir target/e2e-split/pkg --no-typescript --no-pack
+//   node --test tests/e2e/split.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, readReader, readResults, setup, stageDemo, waitReady } from './helpers.mjs';
+
+const DIR = join(ROOT, 'target', 'e2e-split');
+const BUILD =
+  'ARTICLE_SEARCH_LAYOUT=split ARTICLE_SEARCH_FILES_DIR=target/e2e-split/pkg/files wasm-pack --quiet build ' +
+  '--target web --release --out-dir target/e2e-split/pkg --no-typescript --no-pack';
+const BELOUSOV = '004_8527679b616142e3';
+
+let split;
+let embedded;
+
+before(async () => {
+  stageDemo(DIR, BUILD);
+  split = await setup({ dir: DIR });
+  embedded = await setup();
+});
+after(async () => {
+  await split?.close();
+  await embedded?.close();
+});
+
+/** What the widget shows for `query` on `env`'s page, and which document files the page fetched. */
+async function answer(env, query) {
+  const { page, context } = await env.open();
+  const fetched = [];
+  page.on('request', (r) => r.url().endsWith('.docs') && fetched.push(r.url().split('/').pop()));
+  await page.fill('article-search input', query);
+  const results = await readResults(page);
+  await context.close();
+  return { results: { ...results, time: null }, fetched };
+}
+
+test('the split build: document files named by their hash, none in the module', () => {
+  const files = readdirSync(join(DIR, 'pkg', 'files'));
+  assert.ok(files.length >= 2, `${files.length} files`);
+  assert.ok(files.every((f) => /^[0-9a-f]{16}\.docs$/.test(f)), files.join(' '));
+});
+
+test('it answers as the embedded layout does, fetching only the files of the hits shown', async () => {
+  for (const query of ['Belousov', 'ha noi', 'defence cooperation', '"law of the sea"', 'delegatoin']) {
+    const a = await answer(split, query);
+    const b = await answer(embedded, query);
+    assert.deepEqual(a.results, b.results, query);
+    assert.deepEqual(b.fetched, [], 'the embedded page fetches no file');
+    assert.ok(a.fetched.length > 0 || a.results.hits.length === 0, `${query}: its hits' files`);
+    assert.equal(new Set(a.fetched).size, a.fetched.length, `${query}: each file once`);
+  }
+});
+
+test('the reader opens an article of a file not fetched yet', async () => {
+  const { page, context } = await split.open(`?article=${BELOUSOV}`);
+  const reader = await readReader(page);
+  assert.equal(reader.hidden, false);
+  assert.match(reader.title, /Belousov/);
+  assert.ok(reader.paragraphs.length > 1);
+  await context.close();
+});
+
+test('faults: a missing, damaged or foreign file fails the search with a message, never a partial page; a 503 is retried', async () => {
+  /** The widget's state for `query` with `handler` answering the document files. */
+  async function withFiles(handler, query = 'Belousov') {
+    // Not watched: the failures are logged, as they should be.
+    const context = await split.browser.newContext({ viewport: { width: 900, height: 900 } });
+    let requests = 0;
+    await context.route('**/pkg/files/*.docs', (route) => handler(route, ++requests));
+    const page = await context.newPage();
+    await page.goto(split.server.url);
+    await waitReady(page);
+    const events = [];
+    await page.exposeFunction('reportError', (message) => events.push(message));
+    await page.evaluate(() => document.querySelector('article-search').addEventListener('error', (e) => window.reportError(e.detail.message)));
+    await page.fill('article-search input', 'zyxwvut');
+    assert.match((await readResults(page)).count, /^No results/, 'a query that needs no file');
+    await page.fill('article-search input', query);
+    const results = await readResults(page);
+    const error = await page.evaluate(() => {
+      const box = document.querySelector('article-search').shadowRoot.querySelector('.error');
+      return box.hidden ? null : box.textContent;
+    });
+    await context.close();
+    return { results, error, events, requests };
+  }
+
+  const missing = await withFiles((route) => route.fulfill({ status: 404, body: 'not here' }));
+  assert.match(missing.error, /^Search failed: HTTP 404 .*\/pkg\/files\/[0-9a-f]{16}\.docs: deploy all of pkg\/, its files\/ folder too/);
+  assert.deepEqual(missing.results.hits, []);
+  assert.equal(missing.results.count, '', 'not the last query\'s count either');
+  assert.deepEqual(missing.events, [missing.error]);
+
+  const truncated = await withFiles(async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.body()).subarray(0, 100) });
+  });
+  assert.match(truncated.error, /^Search failed: .*[0-9a-f]{16}\.docs is not the document file this index names \(100 bytes, expected \d+\): from another build\?/);
+  assert.deepEqual(truncated.results.hits, []);
+
+  // Another build's file under this name: the bytes of a different file.
+  const names = readdirSync(join(DIR, 'pkg', 'files'));
+  const foreign = await withFiles(async (route) => {
+    const other = names.find((n) => !route.request().url().endsWith(n));
+    const response = await route.fetch({ url: route.request().url().replace(/[0-9a-f]{16}\.docs$/, other) });
+    await route.fulfill({ response });
+  });
+  assert.match(foreign.error, /is not the document file this index names/);
+
+  const flaky = await withFiles((route, n) => (n === 1 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+  assert.equal(flaky.error, null, 'retried');
+  assert.equal(flaky.results.hits[0]?.id, BELOUSOV);
+});
+
+test('no console errors, CSP violations, page errors, failed requests or dialogs', () => {
+  assert.deepEqual(split.problems, []);
+  assert.deepEqual(split.dialogs, []);
+});
