@@ -9,7 +9,9 @@ echo "[serve] building the search module (articles: ${ARTICLE_SEARCH_ARTICLES:-a
 build_page_wasm
 wasm=www/pkg/article_search_bg.wasm
 echo "[serve] $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) gzipped"
-files=$(find www/pkg/files -name '*.docs' 2>/dev/null | wc -l)
+files=0
+# No folder at all in the embedded layout (and `find` failing would end this script).
+[ -d www/pkg/files ] && files=$(find www/pkg/files -name '*.docs' | wc -l)
 if [ "$files" -gt 0 ]; then
   echo "[serve] split layout: the articles' text in $files document files, $(cat www/pkg/files/*.docs | wc -c) bytes, in www/pkg/files/"
 else

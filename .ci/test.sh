@@ -59,3 +59,25 @@ node .ci/package.mjs --no-build
 
 step "the widget in headless Chromium, and 100,000 searches' memory in node (node --test)"
 node --test tests/e2e/ tests/memory.test.mjs
+
+step "the README's first command serves the page (bash .ci/serve.sh, as npm start runs it)"
+port=8765
+PORT=$port bash .ci/serve.sh >target/serve.log 2>&1 &
+serving=$!
+for _ in $(seq 120); do
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://127.0.0.1:$port/pkg/article_search_bg.wasm" && break
+  kill -0 "$serving" 2>/dev/null || break
+  sleep 1
+done
+ok=0
+node -e 'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.exit(t.includes("<article-search") ? 0 : 1), () => process.exit(1))' \
+  "http://127.0.0.1:$port/" && ok=1
+kill "$serving" 2>/dev/null || true
+wait "$serving" 2>/dev/null || true
+if [ "$ok" != 1 ]; then
+  cat target/serve.log
+  echo "npm start did not serve the search page on port $port" >&2
+  exit 1
+fi
+echo "served: the page and its module on port $port ($(grep -c '^\[serve\]' target/serve.log) lines of [serve])"
