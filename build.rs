@@ -15,10 +15,11 @@
 //! the stemmers the index needs, so the module links only those.
 //!
 //! `ARTICLE_SEARCH_LAYOUT` chooses the layout: `embedded` (the articles'
-//! text in the index), `split` (the text in document files, written to
-//! `$OUT_DIR/files/` and to the folder `ARTICLE_SEARCH_FILES_DIR` names, to
-//! be served next to the module), or, unset, split when the text is over
-//! `SPLIT_ABOVE_TEXT_BYTES`. It says which it chose, as a cargo warning.
+//! text in the index), `split` (the words' postings and the text in
+//! postings and document files, written to `$OUT_DIR/files/` and to the
+//! folder `ARTICLE_SEARCH_FILES_DIR` names, to be served next to the
+//! module), or, unset, split when the text is over `SPLIT_ABOVE_TEXT_BYTES`.
+//! It says which it chose, as a cargo warning.
 
 use std::collections::{HashMap, HashSet};
 use std::env;
@@ -27,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use article_search_core::analysis::stem::STEMMER_FUNCTIONS;
 use article_search_core::index::SPLIT_ABOVE_TEXT_BYTES;
-use article_search_core::{load_file, primary_language, ArticleFormat, DocFile, IndexBuilder, Loaded};
+use article_search_core::{load_file, primary_language, ArticleFormat, IndexBuilder, IndexFile, Loaded};
 
 const ARTICLES_ENV: &str = "ARTICLE_SEARCH_ARTICLES";
 const BASE_URL_ENV: &str = "ARTICLE_SEARCH_BASE_URL";
@@ -133,7 +134,7 @@ fn try_main() -> Result<(), String> {
             write_files(dir, &[])?;
         }
         println!(
-            "cargo:warning=article-search: {documents} articles, embedded layout: one index of {} bytes, the text included ({text_bytes} bytes; {LAYOUT_ENV}=split leaves it to document files)",
+            "cargo:warning=article-search: {documents} articles, embedded layout: one index of {} bytes, the text included ({text_bytes} bytes; {LAYOUT_ENV}=split leaves it and the postings to files)",
             summary.bytes
         );
         return Ok(());
@@ -143,19 +144,24 @@ fn try_main() -> Result<(), String> {
         write_files(dir, &files)?;
     }
     let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let postings = files.iter().filter(|f| f.name.ends_with(POSTINGS_EXTENSION)).count();
     println!(
-        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} document files of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
+        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {postings} postings files and {} document files of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
         summary.bytes,
-        files.len(),
+        files.len() - postings,
         dirs.last().expect("one at least").display()
     );
     Ok(())
 }
 
-/// Makes `dir` hold exactly `files` among its document files (`*.docs`):
+/// The extensions of the files a split index writes.
+const DOCS_EXTENSION: &str = ".docs";
+const POSTINGS_EXTENSION: &str = ".postings";
+
+/// Makes `dir` hold exactly `files` among its index files (`*.docs`, `*.postings`):
 /// new ones written, others removed (files are named by their hash, so one
 /// of the same name has the same bytes).
-fn write_files(dir: &Path, files: &[DocFile]) -> Result<(), String> {
+fn write_files(dir: &Path, files: &[IndexFile]) -> Result<(), String> {
     let failed = |what: &str, path: &Path, e: std::io::Error| format!("cannot {what} {}: {e}", path.display());
     if files.is_empty() && !dir.exists() {
         return Ok(());
@@ -165,7 +171,8 @@ fn write_files(dir: &Path, files: &[DocFile]) -> Result<(), String> {
     for entry in fs::read_dir(dir).map_err(|e| failed("read", dir, e))? {
         let path = entry.map_err(|e| failed("read", dir, e))?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.ends_with(".docs") && !wanted.contains(name) {
+        let ours = name.ends_with(DOCS_EXTENSION) || name.ends_with(POSTINGS_EXTENSION);
+        if ours && !wanted.contains(name) {
             fs::remove_file(&path).map_err(|e| failed("remove", &path, e))?;
         }
     }

@@ -71,12 +71,14 @@ export function search(query: string, options?: SearchOptions): SearchResults;
 export function article(id: string, query?: string): Article | undefined;
 /** The options are optional. */
 export function filesForSearch(query: string, options?: SearchOptions): string[];
+/** The query is optional. */
+export function filesForArticle(id: string, query?: string): string[];
 export interface Stats {
   documents: number;
   terms: number;
   indexBytes: number;
   formatVersion: number;
-  /** The split layout: the articles' text in `files` document files, fetched as hits are shown. */
+  /** The split layout: the words' postings and the articles' text in `files` files, fetched as queries need them. */
   split: boolean;
   files: number;
   memoryBytes: number;
@@ -113,8 +115,25 @@ pub fn search(
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let query = query.as_string().ok_or_else(|| JsError::new("search(query): query must be a string"))?;
     let options = search_options(&options)?;
-    let results = searcher()?.search(&query, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    let results = searcher()?.search(&query, &options).map_err(thrown)?;
     to_js(&results)
+}
+
+/// The error `search` and `article` throw: an `Error` with the message,
+/// and, when the answer needs files of a split index not given yet, their
+/// names as its `files` (fetch them, give each to `addFile`, call again).
+fn thrown(error: Error) -> JsError {
+    let files = match &error {
+        Error::FilesNeeded { files } => Some(files.iter().map(|f| JsValue::from_str(f)).collect::<js_sys::Array>()),
+        _ => None,
+    };
+    let thrown = JsError::new(&error.to_string());
+    if let Some(files) = files {
+        // The same Error object (a clone is another handle to it); an Error
+        // takes any property, so setting one cannot fail.
+        let _ = Reflect::set(&thrown.clone().into(), &JsValue::from_str("files"), &files);
+    }
+    thrown
 }
 
 /// `article(id, query?)`: the whole article with id `id` (for a reader
@@ -126,23 +145,30 @@ pub fn article(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] query: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    let query = query.unwrap_or(JsValue::UNDEFINED);
-    let id = id.as_string().ok_or_else(|| JsError::new("article(id, query): id must be a string"))?;
-    let query = match query.as_string() {
-        Some(query) => query,
-        None if query.is_undefined() || query.is_null() => String::new(),
-        None => return Err(JsError::new("article(id, query): query must be a string")),
-    };
-    match searcher()?.article(&id, &query).map_err(|e| JsError::new(&e.to_string()))? {
+    let (id, query) = article_args("article", id, query)?;
+    match searcher()?.article(&id, &query).map_err(thrown)? {
         Some(article) => to_js(&article),
         None => Ok(JsValue::UNDEFINED),
     }
 }
 
-/// `filesForSearch(query, options?)`: the names of the document files that
-/// `search(query, options)` needs and were not given yet (a split index:
-/// the files of the hits it would show); `[]` when it can answer. Fetch
-/// them from `pkg/files/`, give each to `addFile`, then search.
+/// The `(id, query?)` of `article` and `filesForArticle`, as strings.
+fn article_args(method: &str, id: JsValue, query: Option<JsValue>) -> Result<(String, String), JsError> {
+    let query = query.unwrap_or(JsValue::UNDEFINED);
+    let id = id.as_string().ok_or_else(|| JsError::new(&format!("{method}(id, query): id must be a string")))?;
+    let query = match query.as_string() {
+        Some(query) => query,
+        None if query.is_undefined() || query.is_null() => String::new(),
+        None => return Err(JsError::new(&format!("{method}(id, query): query must be a string"))),
+    };
+    Ok((id, query))
+}
+
+/// `filesForSearch(query, options?)`: the names of the files that
+/// `search(query, options)` needs next and were not given yet (a split
+/// index: the postings files of its words, then the document files of the
+/// hits it would show); `[]` when it can answer. Fetch them from
+/// `pkg/files/`, give each to `addFile`, and ask again until `[]`.
 #[wasm_bindgen(js_name = filesForSearch)]
 pub fn files_for_search(
     #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
@@ -154,30 +180,23 @@ pub fn files_for_search(
     Ok(searcher()?.files_for_search(&query, &options))
 }
 
-/// `filesForArticle(id)`: the names of the document files `article(id)`
-/// needs and were not given yet.
+/// `filesForArticle(id, query?)`: the names of the files `article(id,
+/// query)` needs and were not given yet.
 #[wasm_bindgen(js_name = filesForArticle)]
-pub fn files_for_article(#[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<Vec<String>, JsError> {
-    let id = id.as_string().ok_or_else(|| JsError::new("filesForArticle(id): id must be a string"))?;
-    Ok(searcher()?.files_for_article(&id))
+pub fn files_for_article(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] query: Option<JsValue>,
+) -> Result<Vec<String>, JsError> {
+    let (id, query) = article_args("filesForArticle", id, query)?;
+    Ok(searcher()?.files_for_article(&id, &query))
 }
 
-/// `addFile(name, bytes)`: gives the engine the document file `name` (its
-/// bytes as fetched); throws if they are not that file (truncated, damaged,
-/// from another build), keeping nothing. The engine keeps it for the page's life.
+/// `addFile(name, bytes)`: gives the engine the file `name` (its bytes as
+/// fetched); throws if they are not that file (truncated, damaged, from
+/// another build), keeping nothing. The engine keeps it for the page's life.
 #[wasm_bindgen(js_name = addFile)]
 pub fn add_file(name: String, bytes: Vec<u8>) -> Result<(), JsError> {
-    let searcher = searcher()?;
-    if searcher.has_file(&name) {
-        return Ok(());
-    }
-    // Checked before it is kept, so a refused file is dropped here.
-    let index = searcher.index();
-    let file = index
-        .file_named(&name)
-        .ok_or_else(|| JsError::new(&format!("{name} is not a document file of this index: from another build?")))?;
-    index.check_file(file, &bytes).map_err(|e| JsError::new(&e.to_string()))?;
-    searcher.add_file(&name, Box::leak(bytes.into_boxed_slice())).map_err(|e| JsError::new(&e.to_string()))
+    searcher()?.add_owned_file(&name, bytes).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// What `stats()` returns.
@@ -188,7 +207,7 @@ struct Stats {
     terms: u32,
     index_bytes: usize,
     format_version: u32,
-    /// The split layout: the articles' text in `files` document files.
+    /// The split layout: postings and the articles' text in `files` files.
     split: bool,
     files: u32,
     /// Size of the module's linear memory: watch it to see that searching

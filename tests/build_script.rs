@@ -279,22 +279,25 @@ fn the_default_language_chooses_the_stemmer() {
     assert!(!bad.ok && bad.stderr.contains("ARTICLE_SEARCH_LANG=`French` is not a language tag"), "{}", bad.stderr);
 }
 
-/// `ARTICLE_SEARCH_LAYOUT=split` leaves the articles' text to document files
-/// in `ARTICLE_SEARCH_FILES_DIR` (stale ones removed), `embedded` keeps it in
-/// the index, and the build says which it chose; another value stops it.
+/// `ARTICLE_SEARCH_LAYOUT=split` leaves the words' postings and the
+/// articles' text to files in `ARTICLE_SEARCH_FILES_DIR` (stale ones
+/// removed), `embedded` keeps them in the index, and the build says which it
+/// chose; another value stops it.
 #[test]
 fn the_layout_is_chosen_and_said() {
     let dir = fixture("layout", &[("a.txt", b"Defence talks\n\nThe ministers met."), ("b.txt", b"Navy\n\nShips.")]);
     let files = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layout-files");
     std::fs::create_dir_all(&files).unwrap();
     std::fs::write(files.join("0000000000000000.docs"), b"stale").unwrap();
+    std::fs::write(files.join("0000000000000000.postings"), b"stale").unwrap();
     std::fs::write(files.join("keep.txt"), b"not ours").unwrap();
     let files_var = files.to_str().unwrap();
 
     let split = build(&dir, &[("ARTICLE_SEARCH_LAYOUT", "split"), ("ARTICLE_SEARCH_FILES_DIR", files_var)]);
     assert!(split.ok, "{}", split.stderr);
     assert!(
-        split.stderr.contains("2 articles, split layout") && split.stderr.contains("1 document files"),
+        split.stderr.contains("2 articles, split layout")
+            && split.stderr.contains("1 postings files and 1 document files"),
         "{}",
         split.stderr
     );
@@ -302,9 +305,11 @@ fn the_layout_is_chosen_and_said() {
     assert!(index.is_split());
     let mut listed = listing(&files);
     listed.sort();
-    let mut expected = [index.file_name(0), "keep.txt".to_string()];
+    // File 0 is the document file; the words' postings file is the last
+    // (the first postings file, the filter terms', stays in the index).
+    let mut expected = [index.file_name(0), index.file_name(index.file_count() - 1), "keep.txt".to_string()];
     expected.sort();
-    assert_eq!(listed, expected, "the file written, the stale one gone");
+    assert_eq!(listed, expected, "the files written, the stale ones gone");
 
     let embedded = build(&dir, &[("ARTICLE_SEARCH_LAYOUT", "embedded"), ("ARTICLE_SEARCH_FILES_DIR", files_var)]);
     assert!(embedded.ok && embedded.stderr.contains("2 articles, embedded layout"), "{}", embedded.stderr);

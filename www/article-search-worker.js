@@ -9,12 +9,14 @@
 // The results are plain objects and arrays (serde-wasm-bindgen's
 // JSON-compatible output), so they cross by structured clone unchanged.
 //
-// A split index (the build's ARTICLE_SEARCH_LAYOUT) keeps the articles'
-// text in document files in pkg/files/: before a search or an article, the
-// worker asks the engine which files the answer needs, fetches those it
-// lacks (retried like the .wasm) and gives them to the engine, which checks
-// each against the hash its index names. A file that cannot be had fails the
-// call: never a page of hits with some missing.
+// A split index (the build's ARTICLE_SEARCH_LAYOUT) keeps the words'
+// postings and the articles' text in files in pkg/files/: when a search or
+// an article fails for want of files, the worker asks the engine which ones
+// it needs next, fetches those it lacks (retried like the .wasm), gives them
+// to the engine, which checks each against the hash its index names, and
+// calls again (a search needs its words' postings files first, then the
+// document files of the hits they rank first). A file that cannot be had
+// fails the call: never a page of hits with some missing.
 
 const METHODS = ['search', 'article', 'stats'];
 /** Waits before each retry of a transient failure to fetch a file (ms): a flaky network gets three tries. */
@@ -73,7 +75,7 @@ loaded.then(
 /** Document files being fetched or given: name -> promise (dropped on failure, so a later call tries again). */
 const files = new Map();
 
-/** Fetches the document files `names` and gives them to the engine; rejects if any cannot be had. */
+/** Fetches the files `names` and gives them to the engine; rejects if any cannot be had. */
 function give(names) {
   return Promise.all(
     names.map((name) => {
@@ -89,11 +91,25 @@ function give(names) {
   );
 }
 
-/** The document files a call needs before it can answer (a split index). */
-function filesFor(method, args) {
-  if (method === 'search' && typeof engine.filesForSearch === 'function') return engine.filesForSearch(...args);
-  if (method === 'article' && typeof engine.filesForArticle === 'function') return engine.filesForArticle(args[0]);
-  return [];
+/** Rounds of files a call may ask for: postings, then documents, and one to spare. */
+const MAX_ROUNDS = 3;
+
+/**
+ * The engine's answer to `method(...args)`. A split index's call that lacks
+ * files throws an error naming them (`files`): they are fetched, and it is
+ * asked again (so a warm query runs once; a cold one once per round).
+ */
+async function answer(method, args) {
+  for (let round = 0; ; round++) {
+    try {
+      return engine[method](...args);
+    } catch (error) {
+      const needed = Array.isArray(error?.files) ? error.files : [];
+      if (needed.length === 0) throw error;
+      if (round >= MAX_ROUNDS) throw new Error(`the engine still needs ${needed.join(', ')} after ${MAX_ROUNDS} rounds of files`);
+      await give(needed);
+    }
+  }
 }
 
 self.onmessage = async ({ data }) => {
@@ -103,9 +119,7 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    const needed = filesFor(method, args);
-    if (needed.length > 0) await give(needed);
-    postMessage({ id, value: engine[method](...args) });
+    postMessage({ id, value: await answer(method, args) });
   } catch (error) {
     postMessage({ id, error: String(error?.message ?? error) });
   }

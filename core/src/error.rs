@@ -59,10 +59,11 @@ pub enum Error {
         /// The operating system's message.
         detail: String,
     },
-    /// A split index's answer needs document files the searcher was not
-    /// given yet (see [`Searcher::add_file`](crate::Searcher::add_file)).
+    /// A split index's answer needs files (postings, documents' records)
+    /// the searcher was not given yet (see
+    /// [`Searcher::add_file`](crate::Searcher::add_file)).
     FilesNeeded {
-        /// Their names, e.g. `0123456789abcdef.docs`.
+        /// Their names, e.g. `0123456789abcdef.postings`, `….docs`.
         files: Vec<String>,
     },
     /// A search option is out of range.
@@ -108,7 +109,7 @@ impl fmt::Display for Error {
             Error::Io { detail } => write!(f, "cannot write the index: {detail}"),
             Error::TooLarge { what } => write!(f, "index too large: {what}"),
             Error::FilesNeeded { files } => {
-                write!(f, "the answer needs document files not loaded yet: {}", files.join(", "))
+                write!(f, "the answer needs index files not loaded yet: {}", files.join(", "))
             }
             Error::InvalidOption { name, expected } => {
                 write!(f, "invalid search option `{name}`: expected {expected}")

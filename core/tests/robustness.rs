@@ -153,8 +153,8 @@ proptest! {
         }
         let mut actual: BTreeMap<String, BTreeMap<u32, (u32, u32)>> = BTreeMap::new();
         let mut stream = index.terms().into_stream();
-        while let Some((term, offset)) = stream.next() {
-            let postings = index.postings(offset).map(|p| (p.doc, (p.title_tf, p.body_tf))).collect();
+        while let Some((term, value)) = stream.next() {
+            let postings = index.postings(value).expect("embedded").map(|p| (p.doc, (p.title_tf, p.body_tf))).collect();
             actual.insert(String::from_utf8(term.to_vec()).unwrap(), postings);
         }
         prop_assert_eq!(actual, expected);

@@ -1,6 +1,7 @@
 // The split layout in headless Chromium: the bundled articles built with
-// their text in document files (target/e2e-split/pkg/files/), which the
-// widget's worker fetches for the hits it shows, checked against their hash.
+// their words' postings and their text in files (target/e2e-split/pkg/files/),
+// which the widget's worker fetches for the words searched and the hits it
+// shows, checked against their hash.
 //
 //   ARTICLE_SEARCH_LAYOUT=split ARTICLE_SEARCH_FILES_DIR=target/e2e-split/pkg/files \
 //     wasm-pack --quiet build --target web --release --out-dir target/e2e-split/pkg --no-typescript --no-pack
@@ -30,30 +31,34 @@ after(async () => {
   await embedded?.close();
 });
 
-/** What the widget shows for `query` on `env`'s page, and which document files the page fetched. */
+const FILE = /^[0-9a-f]{16}\.(docs|postings)$/;
+
+/** What the widget shows for `query` on `env`'s page, and which index files the page fetched, in order. */
 async function answer(env, query) {
   const { page, context } = await env.open();
   const fetched = [];
-  page.on('request', (r) => r.url().endsWith('.docs') && fetched.push(r.url().split('/').pop()));
+  page.on('request', (r) => FILE.test(r.url().split('/').pop()) && fetched.push(r.url().split('/').pop()));
   await page.fill('article-search input', query);
   const results = await readResults(page);
   await context.close();
   return { results: { ...results, time: null }, fetched };
 }
 
-test('the split build: document files named by their hash, none in the module', () => {
+test('the split build: postings and document files named by their hash, none in the module', () => {
   const files = readdirSync(join(DIR, 'pkg', 'files'));
-  assert.ok(files.length >= 2, `${files.length} files`);
-  assert.ok(files.every((f) => /^[0-9a-f]{16}\.docs$/.test(f)), files.join(' '));
+  assert.ok(files.some((f) => f.endsWith('.docs')) && files.some((f) => f.endsWith('.postings')), files.join(' '));
+  assert.ok(files.every((f) => FILE.test(f)), files.join(' '));
 });
 
-test('it answers as the embedded layout does, fetching only the files of the hits shown', async () => {
+test('it answers as the embedded layout does, fetching its words\' postings, then the files of the hits shown', async () => {
   for (const query of ['Belousov', 'ha noi', 'defence cooperation', '"law of the sea"', 'delegatoin']) {
     const a = await answer(split, query);
     const b = await answer(embedded, query);
     assert.deepEqual(a.results, b.results, query);
     assert.deepEqual(b.fetched, [], 'the embedded page fetches no file');
-    assert.ok(a.fetched.length > 0 || a.results.hits.length === 0, `${query}: its hits' files`);
+    const postings = a.fetched.filter((f) => f.endsWith('.postings'));
+    assert.ok(postings.length > 0 && a.fetched.length > postings.length, `${query}: postings and documents: ${a.fetched}`);
+    assert.deepEqual(a.fetched.slice(0, postings.length), postings, `${query}: postings first`);
     assert.equal(new Set(a.fetched).size, a.fetched.length, `${query}: each file once`);
   }
 });
@@ -68,12 +73,12 @@ test('the reader opens an article of a file not fetched yet', async () => {
 });
 
 test('faults: a missing, damaged or foreign file fails the search with a message, never a partial page; a 503 is retried', async () => {
-  /** The widget's state for `query` with `handler` answering the document files. */
+  /** The widget's state for `query` with `handler` answering the index files. */
   async function withFiles(handler, query = 'Belousov') {
     // Not watched: the failures are logged, as they should be.
     const context = await split.browser.newContext({ viewport: { width: 900, height: 900 } });
     let requests = 0;
-    await context.route('**/pkg/files/*.docs', (route) => handler(route, ++requests));
+    await context.route('**/pkg/files/*', (route) => handler(route, ++requests));
     const page = await context.newPage();
     await page.goto(split.server.url);
     await waitReady(page);
@@ -93,7 +98,7 @@ test('faults: a missing, damaged or foreign file fails the search with a message
   }
 
   const missing = await withFiles((route) => route.fulfill({ status: 404, body: 'not here' }));
-  assert.match(missing.error, /^Search failed: HTTP 404 .*\/pkg\/files\/[0-9a-f]{16}\.docs: deploy all of pkg\/, its files\/ folder too/);
+  assert.match(missing.error, /^Search failed: HTTP 404 .*\/pkg\/files\/[0-9a-f]{16}\.postings: deploy all of pkg\/, its files\/ folder too/);
   assert.deepEqual(missing.results.hits, []);
   assert.equal(missing.results.count, '', 'not the last query\'s count either');
   assert.deepEqual(missing.events, [missing.error]);
@@ -102,17 +107,26 @@ test('faults: a missing, damaged or foreign file fails the search with a message
     const response = await route.fetch();
     await route.fulfill({ response, body: (await response.body()).subarray(0, 100) });
   });
-  assert.match(truncated.error, /^Search failed: .*[0-9a-f]{16}\.docs is not the document file this index names \(100 bytes, expected \d+\): from another build\?/);
+  assert.match(truncated.error, /^Search failed: .*[0-9a-f]{16}\.postings is not the file this index names \(100 bytes, expected \d+\): from another build\?/);
   assert.deepEqual(truncated.results.hits, []);
 
   // Another build's file under this name: the bytes of a different file.
   const names = readdirSync(join(DIR, 'pkg', 'files'));
   const foreign = await withFiles(async (route) => {
     const other = names.find((n) => !route.request().url().endsWith(n));
-    const response = await route.fetch({ url: route.request().url().replace(/[0-9a-f]{16}\.docs$/, other) });
+    const response = await route.fetch({ url: route.request().url().replace(/[0-9a-f]{16}\.(docs|postings)$/, other) });
     await route.fulfill({ response });
   });
-  assert.match(foreign.error, /is not the document file this index names/);
+  assert.match(foreign.error, /is not the file this index names/);
+
+  // The postings fetched, a document file damaged: still no partial page.
+  const damagedRecord = await withFiles(async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    await route.fulfill({ response, body: route.request().url().endsWith('.docs') ? body.subarray(1) : body });
+  });
+  assert.match(damagedRecord.error, /\.docs is not the file this index names/);
+  assert.deepEqual(damagedRecord.results.hits, []);
 
   const flaky = await withFiles((route, n) => (n === 1 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
   assert.equal(flaky.error, null, 'retried');

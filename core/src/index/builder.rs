@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{
-    checksum, doc_file_name, file_hash, filter_term, stem_key, write_str, write_varint, Header, DOC_FILE_BYTES,
-    EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, SPLIT,
+    checksum, file_hash, file_name, filter_term, stem_key, term_value, write_str, write_varint, FileKind, Header,
+    DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES, SPLIT,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
@@ -74,20 +74,25 @@ impl Default for IndexBuilder {
 /// A site whose articles' text (titles, urls, bodies) is larger than this
 /// gets the split layout unless told otherwise (the build's
 /// `ARTICLE_SEARCH_LAYOUT`): the visitor downloads the index, then the
-/// document files of the hits shown. Below it one file is simpler to
+/// postings files of the words searched and the document files of the
+/// hits shown. Below it one file is simpler to
 /// deploy and costs little: 4 MiB of text is about 1.3 MB gzip, some 2,500
 /// articles of the Linux documentation.
 pub const SPLIT_ABOVE_TEXT_BYTES: usize = 4 << 20;
 
-/// A document file of a split index: its name (from its hash) and bytes,
-/// to be served next to the module (see [`IndexBuilder::finish_split`]).
+/// A file of a split index (postings or documents' records): its name
+/// (from its hash) and bytes, to be served next to the module (see
+/// [`IndexBuilder::finish_split`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocFile {
-    /// The file's name, e.g. `0123456789abcdef.docs`.
+pub struct IndexFile {
+    /// The file's name, e.g. `0123456789abcdef.docs` or `….postings`.
     pub name: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
 }
+
+/// A file a split index leaves out: what it holds, its bytes.
+type LeftOut = (FileKind, Vec<u8>);
 
 /// What a finished index holds, for build logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,8 +158,8 @@ impl IndexBuilder {
                 detail: "another article has the same id (file stem); rename one of them".into(),
             });
         }
-        let doc_id =
-            u32::try_from(self.docs.len()).map_err(|_| Error::TooLarge { what: "more than 2^32 documents" })?;
+        let doc_id = u32::try_from(self.docs.len()).ok().filter(|&id| id < MAX_DOCUMENTS);
+        let doc_id = doc_id.ok_or(Error::TooLarge { what: "more than 16,777,215 documents" })?;
         self.tokens.clear();
         let title_len = self.analyzer.tokens_into(&doc.title, 0, &mut self.tokens);
         let title_token_count = self.tokens.len();
@@ -230,31 +235,30 @@ impl IndexBuilder {
         Ok(self.write(out, EMBEDDED)?.0)
     }
 
-    /// Writes the index to `out` without the documents' records (title,
-    /// url, text), which it returns as document files: a searcher ranks
-    /// with the index alone and needs the files of the hits it shows
+    /// Writes the index to `out` without the words' postings lists and the
+    /// documents' records (title, url, text), which it returns as files: a
+    /// searcher needs the postings files of the words it looks up and the
+    /// document files of the hits it shows
     /// ([`Searcher::add_file`](crate::Searcher::add_file)).
-    pub fn finish_split<W: io::Write>(self, out: W) -> Result<(BuildSummary, Vec<DocFile>)> {
+    pub fn finish_split<W: io::Write>(self, out: W) -> Result<(BuildSummary, Vec<IndexFile>)> {
         let (summary, files) = self.write(out, SPLIT)?;
-        let files = files.into_iter().map(|bytes| DocFile { name: doc_file_name(file_hash(&bytes)), bytes }).collect();
-        Ok((summary, files))
+        let files =
+            files.into_iter().map(|(kind, bytes)| IndexFile { name: file_name(file_hash(&bytes), kind), bytes });
+        Ok((summary, files.collect()))
     }
 
-    fn write<W: io::Write>(self, mut out: W, layout: u8) -> Result<(BuildSummary, Vec<Vec<u8>>)> {
+    /// Writes the index in `layout`; returns what it wrote and the files
+    /// left out of it (split: every postings file but the first, every
+    /// document file).
+    fn write<W: io::Write>(self, mut out: W, layout: u8) -> Result<(BuildSummary, Vec<LeftOut>)> {
         let too_large = |what| move |_| Error::TooLarge { what };
-        let mut postings = Vec::new();
-        let mut fst_builder = fst::MapBuilder::memory();
-        for (term, list) in &self.postings {
-            fst_builder
-                .insert(term, postings.len() as u64)
-                .map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
-            write_varint(&mut postings, list.doc_freq);
-            postings.extend_from_slice(&list.bytes);
-        }
-        let fst_bytes =
-            fst_builder.into_inner().map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
+        let (fst_bytes, postings_files) = self.encode_postings()?;
         let (stems, groups) = self.encode_stems()?;
-        let (docs, files) = self.encode_docs(layout)?;
+        let (docs, doc_files) = self.encode_docs(layout)?;
+        let embedded_postings = if layout == EMBEDDED { postings_files.len() } else { 1 };
+        let postings = file_section(&postings_files, embedded_postings)?;
+        let separate = postings_files.into_iter().skip(embedded_postings).map(|bytes| (FileKind::Postings, bytes));
+        let files = separate.chain(doc_files.into_iter().map(|bytes| (FileKind::Docs, bytes))).collect();
 
         let sections = [&fst_bytes, &stems, &groups, &postings, &docs];
         let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
@@ -278,6 +282,28 @@ impl IndexBuilder {
         let summary =
             BuildSummary { documents: header.doc_count, terms: header.term_count, bytes: HEADER_LEN + body.len() };
         Ok((summary, files))
+    }
+
+    /// The term dictionary and the postings files: the filter terms' lists
+    /// (they sort first) in file 0, the words' in files cut before the list
+    /// that would take one past [`POSTINGS_FILE_BYTES`].
+    fn encode_postings(&self) -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
+        let dictionary_error = |e: fst::Error| Error::Corrupt { detail: format!("term dictionary: {e}") };
+        let mut dictionary = fst::MapBuilder::memory();
+        let mut files: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut offset = 0usize;
+        for (term, list) in &self.postings {
+            let current = files.last().expect("file 0 at least");
+            let first_word = files.len() == 1 && !term.starts_with(FILTER_MARK);
+            if first_word || (current.len() + list.bytes.len() > POSTINGS_FILE_BYTES && !current.is_empty()) {
+                files.push(Vec::new());
+            }
+            let at = u32::try_from(offset).map_err(|_| Error::TooLarge { what: "postings over 4 GiB" })?;
+            dictionary.insert(term, term_value(at, list.doc_freq)).map_err(dictionary_error)?;
+            files.last_mut().expect("pushed above").extend_from_slice(&list.bytes);
+            offset += list.bytes.len();
+        }
+        Ok((dictionary.into_inner().map_err(dictionary_error)?, files))
     }
 
     /// The bit of `lang` (or the default language) in
@@ -386,6 +412,21 @@ impl IndexBuilder {
         }
         Ok((section, files))
     }
+}
+
+/// The postings section: the directory of `files` (count, embedded count,
+/// then each one's length and hash), then the first `embedded` files.
+fn file_section(files: &[Vec<u8>], embedded: usize) -> Result<Vec<u8>> {
+    let too_large = |_| Error::TooLarge { what: "postings over 4 GiB" };
+    let mut section = Vec::new();
+    section.extend_from_slice(&u32::try_from(files.len()).map_err(too_large)?.to_le_bytes());
+    section.extend_from_slice(&u32::try_from(embedded).map_err(too_large)?.to_le_bytes());
+    for file in files {
+        section.extend_from_slice(&u32::try_from(file.len()).map_err(too_large)?.to_le_bytes());
+        section.extend_from_slice(&file_hash(file).to_le_bytes());
+    }
+    files.iter().take(embedded).for_each(|file| section.extend_from_slice(file));
+    Ok(section)
 }
 
 /// A body gets a resume point about every this many words: a snippet deep in

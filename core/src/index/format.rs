@@ -14,11 +14,13 @@
 //!  40  docs_len         u32      length of the document section
 //!  44  checksum         u64      FNV-1a 64 of header bytes 0..44, then every byte after the header
 //! sections, in this order:
-//!   fst       fst::Map: term -> byte offset of its postings list; besides
-//!             the words, one term per filter value, `\u{1}field\u{1}value`
-//!             ([`filter_term`]: the mark sorts before every word and never
-//!             comes out of the analyzer), whose postings list the
-//!             documents with that value (no frequencies, no positions)
+//!   fst       fst::Map: term -> [`term_value`]: where its postings list
+//!             starts (offset in the postings files laid end to end) and
+//!             its document frequency; besides the words, one term per
+//!             filter value, `\u{1}field\u{1}value` ([`filter_term`]: the
+//!             mark sorts before every word and never comes out of the
+//!             analyzer), whose postings list the documents with that value
+//!             (no frequencies, no positions)
 //!   stems     fst::Map: `lang\u{1}stem` ([`stem_key`]) -> byte offset in
 //!             groups of its group (only stems shared by a term other than
 //!             the stem itself); each term is stemmed in the languages of
@@ -26,10 +28,12 @@
 //!   groups    the stemmed languages: count, then each code (length + UTF-8,
 //!             ascending: `en`, `fr`); then per stem: term count, then each
 //!             term (length + UTF-8 bytes)
-//!   postings  per term: df, then per document (ascending):
-//!               doc delta, body tf << 1 | (title tf > 0), [title tf if > 0],
-//!               then title tf + body tf positions (delta-coded; body
-//!               positions follow title ones)
+//!   postings  file count u32, embedded count u32 (how many of the files,
+//!               the first ones, follow here: all of them embedded, the
+//!               first one split; the others are files of their own,
+//!               fetched when a query reads one of their lists),
+//!             then per file: length u32, FNV-1a 64 u64 of its bytes (its
+//!               name, [`file_name`], says the same), then the embedded files
 //!   docs      avg title length f32, avg body length f32,
 //!             layout u8 ([`EMBEDDED`]: the document files follow, in
 //!               order; [`SPLIT`]: each is a file of its own, fetched when
@@ -37,13 +41,22 @@
 //!             files offset u32 (into this section: where the embedded
 //!               files start; the section's length when split),
 //!             file count u32, then per file: length u32, FNV-1a 64 u64 of
-//!               its bytes (its name, [`doc_file_name`], says the same),
+//!               its bytes (its name, [`file_name`], says the same),
 //!             doc_count u32 offsets (into this section) of the entries,
 //!             then per document its entry: title length, body length (in
 //!               tokens), file number, offset of its record in the file,
 //!               id, date (each: length + UTF-8 bytes),
 //!             then the files when embedded
 //! ```
+//! A postings file holds the postings lists of consecutive terms, cut
+//! before the list that would take it past [`POSTINGS_FILE_BYTES`] (a
+//! larger list is a file of its own); file 0 holds the filter terms' lists
+//! and no word's, and is always embedded (every search's facets read it).
+//! A postings list, per document (ascending): doc delta, body tf << 1 |
+//! (title tf > 0), [title tf if > 0], then title tf + body tf positions
+//! (delta-coded; body positions follow title ones); a filter term's list
+//! has doc delta, 0.
+//!
 //! A document file ([`DOC_FILE_BYTES`] or one record, if larger) holds
 //! consecutive documents' records: resume point count, then per point
 //! (delta-coded from the previous) the body byte offset and body word
@@ -64,8 +77,9 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// points in the document store. 5: filter values as terms. 6: stems per
 /// language (the stem dictionary's keys name it; groups list the languages).
 /// 7: documents' entries apart from their records, records in document
-/// files, embedded or split.
-pub const FORMAT_VERSION: u32 = 7;
+/// files, embedded or split. 8: postings in postings files, embedded or
+/// split; the document frequency in the dictionary, not the list.
+pub const FORMAT_VERSION: u32 = 8;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 52;
 
@@ -161,17 +175,62 @@ pub const SPLIT: u8 = 1;
 /// A document file is cut after the record that reaches this many bytes: a
 /// shown hit costs its file, so small files keep a cold query's transfer
 /// small (10 hits of the 100,000-article corpus: 28-40 KB of files of 4 KB,
-/// 112-160 KB of 16 KB, 384-640 KB of 64 KB; core/examples/split_projection.rs),
+/// 112-160 KB of 16 KB, 384-640 KB of 64 KB, projected in 24063b3),
 /// while each file is one more request and one more file to deploy.
 pub const DOC_FILE_BYTES: usize = 8 << 10;
 
-/// The name of a document file with hash `hash`: immutable, so HTTP caches
-/// may keep it forever, and any other content has another name.
-pub fn doc_file_name(hash: u64) -> String {
-    format!("{hash:016x}.docs")
+/// A postings file is cut before the list that would take it past this
+/// many bytes: a cold query fetches the files of its words' lists, so
+/// small files keep its transfer near the lists it reads, while each file
+/// is one more request and one more file to deploy (10,000 articles of
+/// the Linux documentation: some 300 files).
+pub const POSTINGS_FILE_BYTES: usize = 16 << 10;
+
+/// What a file of an index holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Documents' records.
+    Docs,
+    /// Terms' postings lists.
+    Postings,
 }
 
-/// FNV-1a 64 of `bytes`: a document file's hash.
+/// The name of a file with hash `hash`: immutable, so HTTP caches may keep
+/// it forever, and any other content has another name; its extension says
+/// what it holds (`.docs`, `.postings`).
+pub fn file_name(hash: u64, kind: FileKind) -> String {
+    let extension = match kind {
+        FileKind::Docs => "docs",
+        FileKind::Postings => "postings",
+    };
+    format!("{hash:016x}.{extension}")
+}
+
+/// Bits of a dictionary value that hold the term's document frequency.
+const DOC_FREQ_BITS: u32 = 24;
+/// The most documents an index holds: a document frequency fits in
+/// [`DOC_FREQ_BITS`] (and the postings offset in the 32 bits above it).
+pub const MAX_DOCUMENTS: u32 = (1 << DOC_FREQ_BITS) - 1;
+/// The largest dictionary value, `term_value(u32::MAX, MAX_DOCUMENTS)`: no
+/// output of the term dictionary is larger, so a path of up to 255 outputs
+/// sums to less than 2^64 (checked when an index is opened).
+pub const MAX_TERM_VALUE: u64 = (1 << (32 + DOC_FREQ_BITS)) - 1;
+
+/// The dictionary's value for a term whose postings list starts at `offset`
+/// (in the postings files laid end to end) and has `doc_freq` documents (at
+/// most [`MAX_DOCUMENTS`]): how many documents have a word is known without
+/// its postings, which a split index may not have yet (completions and typo
+/// neighbours are ranked by it).
+pub fn term_value(offset: u32, doc_freq: u32) -> u64 {
+    u64::from(offset) << DOC_FREQ_BITS | u64::from(doc_freq & MAX_DOCUMENTS)
+}
+
+/// The (postings offset, document frequency) of a dictionary value.
+pub fn term_parts(value: u64) -> (u32, u32) {
+    ((value >> DOC_FREQ_BITS) as u32, value as u32 & MAX_DOCUMENTS)
+}
+
+/// FNV-1a 64 of `bytes`: a file's hash.
 pub fn file_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }

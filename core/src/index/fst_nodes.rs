@@ -16,11 +16,14 @@
 //!   that ends before the node it leaves: no cycle, so every walk ends;
 //! - no path from the root is longer than [`MAX_DEPTH`] nodes: the search's
 //!   recursive walks stay shallow (the keys are terms of at most 64 bytes);
-//! - no output is over `u32::MAX` (they are byte offsets into sections of
-//!   at most 4 GiB): the sum along a path cannot overflow.
+//! - no output is over [`MAX_TERM_VALUE`] (2^56 - 1: a dictionary's values
+//!   are at most that): the sum along a path of at most [`MAX_DEPTH`]
+//!   outputs cannot overflow.
 //!
 //! It costs one pass over the nodes and one byte of memory per byte of the
 //! dictionary, freed at once.
+
+use super::format::MAX_TERM_VALUE;
 
 /// The fst layout version checked here; the fst crate 0.4 writes it.
 const FST_VERSION: u64 = 3;
@@ -63,12 +66,12 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             continue;
         }
         let node = Node::decode(bytes, addr)?;
-        if node.final_output > u64::from(u32::MAX) {
+        if node.final_output > MAX_TERM_VALUE {
             return Err(format!("node {addr}: final output {} is too large", node.final_output));
         }
         for i in 0..node.ntrans {
             let (child, output) = node.transition(bytes, i)?;
-            if output > u64::from(u32::MAX) {
+            if output > MAX_TERM_VALUE {
                 return Err(format!("node {addr}: output {output} is too large"));
             }
             if child == 0 {

@@ -9,5 +9,5 @@ mod builder;
 mod fst_nodes;
 mod reader;
 
-pub use builder::{BuildSummary, DocFile, IndexBuilder, SPLIT_ABOVE_TEXT_BYTES};
+pub use builder::{BuildSummary, IndexBuilder, IndexFile, SPLIT_ABOVE_TEXT_BYTES};
 pub use reader::{decode_positions, DocEntry, Index, Posting, Postings, StoredDoc};

@@ -2,7 +2,8 @@
 //! wasm module), validates them once, never copies them.
 
 use super::format::{
-    checksum, doc_file_name, file_hash, stem_key, Cursor, Header, Malformed, FORMAT_VERSION, HEADER_LEN, SPLIT,
+    checksum, file_hash, file_name, stem_key, term_parts, Cursor, FileKind, Header, Malformed, FILTER_MARK,
+    FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, SPLIT,
 };
 use super::fst_nodes;
 use crate::analysis::ANALYZER_VERSION;
@@ -17,17 +18,31 @@ pub struct Index<'a> {
     /// The languages the terms were stemmed in, from the groups section.
     stemmed_languages: Vec<&'a str>,
     groups: &'a [u8],
-    postings: &'a [u8],
     docs: &'a [u8],
     avg_title_len: f32,
     avg_body_len: f32,
     /// The documents' records are in files of their own.
     split: bool,
-    /// Per document file: its length and hash, and (embedded) its bytes.
-    files: Vec<(u32, u64, Option<&'a [u8]>)>,
+    /// Every file of the index, numbered: the document files (their
+    /// entries name them by number), then the postings files.
+    files: Vec<File<'a>>,
+    /// The number of the first postings file.
+    first_postings_file: usize,
+    /// Where each postings file starts, in the postings files laid end to end.
+    postings_starts: Vec<u32>,
     /// Where the table of entry offsets starts in the document section.
     entry_table: usize,
     byte_len: usize,
+}
+
+/// A file of the index: what it holds, its length and hash, and its bytes
+/// when embedded.
+#[derive(Debug, Clone, Copy)]
+struct File<'a> {
+    kind: FileKind,
+    len: u32,
+    hash: u64,
+    bytes: Option<&'a [u8]>,
 }
 
 /// What the index holds of a document besides its record: what ranking,
@@ -90,15 +105,33 @@ pub fn decode_positions(encoded: &[u8]) -> impl Iterator<Item = u32> + '_ {
 #[derive(Debug, Clone)]
 pub struct Postings<'a> {
     cursor: Cursor<'a>,
+    doc_freq: u32,
     remaining: u32,
     doc: Option<u32>,
     doc_count: u32,
 }
 
 impl<'a> Postings<'a> {
+    /// A term's list of `doc_freq` documents at `offset` in `file`.
+    fn new(file: &'a [u8], offset: usize, doc_freq: u32, doc_count: u32) -> Self {
+        let cursor = Cursor::new(file, offset, "postings");
+        Postings { cursor, doc_freq, remaining: doc_freq, doc: None, doc_count }
+    }
+
+    /// No postings, for a term of `doc_freq` documents whose list cannot be
+    /// read (its file was not given): its frequency still counts.
+    pub fn unavailable(doc_freq: u32) -> Self {
+        Postings::new(&[], 0, doc_freq, 0).exhausted()
+    }
+
+    fn exhausted(mut self) -> Self {
+        self.remaining = 0;
+        self
+    }
+
     /// How many documents contain the term.
     pub fn doc_freq(&self) -> u32 {
-        self.remaining
+        self.doc_freq
     }
 
     fn read(&mut self) -> Result<Posting<'a>, Malformed> {
@@ -191,6 +224,9 @@ impl<'a> Index<'a> {
         if header.analyzer_version != ANALYZER_VERSION {
             return Err(Error::AnalyzerVersion { found: header.analyzer_version, expected: ANALYZER_VERSION });
         }
+        if header.doc_count > MAX_DOCUMENTS {
+            return Err(Error::Corrupt { detail: format!("{} documents, more than an index holds", header.doc_count) });
+        }
         let body = &bytes[HEADER_LEN..];
         let lengths = [header.fst_len, header.stems_len, header.groups_len, header.postings_len, header.docs_len]
             .map(|l| l as usize);
@@ -234,93 +270,107 @@ impl<'a> Index<'a> {
         let split = cursor.u8()? == SPLIT;
         let files_at = cursor.u32_le()? as usize;
         let file_count = cursor.u32_le()?;
-        let mut files = Vec::new();
-        let mut at = files_at;
-        for _ in 0..file_count {
-            let (len, hash) = (cursor.u32_le()?, cursor.u64_le()?);
-            let bytes = if split {
-                None
-            } else {
-                let end = at.checked_add(len as usize).filter(|&end| end <= docs.len());
-                let bytes = &docs[at..end.ok_or(Error::Truncated { section: "document files" })?];
-                at += len as usize;
-                // Not hashed again: the index's checksum covers these bytes.
-                Some(bytes)
-            };
-            files.push((len, hash, bytes));
-        }
-        if at != docs.len() || (split && files_at != docs.len()) {
-            return Err(Error::Corrupt { detail: "the document section's length does not match its files".into() });
-        }
+        let embedded = if split { 0 } else { file_count };
+        let mut files = read_files(&mut cursor, FileKind::Docs, file_count, embedded, docs, files_at)?;
         let entry_table = cursor.position();
+        let mut directory = Cursor::new(postings, 0, "postings");
+        let (postings_count, embedded) = (directory.u32_le()?, directory.u32_le()?);
+        let listed = 8 + 12 * postings_count as usize;
+        let postings_files =
+            read_files(&mut directory, FileKind::Postings, postings_count, embedded, postings, listed)?;
+        let mut postings_starts = Vec::with_capacity(postings_files.len());
+        let mut start = 0u32;
+        for file in &postings_files {
+            postings_starts.push(start);
+            start = start.checked_add(file.len).ok_or(Error::Corrupt { detail: "postings over 4 GiB".into() })?;
+        }
+        let first_postings_file = files.len();
+        files.extend(postings_files);
         let index = Index {
             header,
             terms,
             stems,
             stemmed_languages,
             groups,
-            postings,
             docs,
             avg_title_len,
             avg_body_len,
             split,
             files,
+            first_postings_file,
+            postings_starts,
             entry_table,
             byte_len: bytes.len(),
         };
+        // Every search reads the filter terms' lists (for its facets): they
+        // must be in the index itself.
+        for (field, value, term) in index.filter_values() {
+            if index.postings(term).is_err() {
+                return Err(Error::Corrupt {
+                    detail: format!("the postings of filter {field}={value} are not embedded"),
+                });
+            }
+        }
         for doc in 0..header.doc_count {
             let entry = index.doc_entry(doc)?;
-            if entry.file as usize >= index.files.len() {
+            if entry.file as usize >= index.first_postings_file {
                 return Err(Error::Corrupt { detail: format!("document {doc} is in a file that does not exist") });
             }
-            if let Some(file) = index.files[entry.file as usize].2 {
+            if let Some(file) = index.files[entry.file as usize].bytes {
                 index.record(&entry, file)?;
             }
         }
         Ok(index)
     }
 
-    /// Whether the documents' records are in files of their own (the split
-    /// layout), which a searcher is given as it needs them.
+    /// Whether the words' postings and the documents' records are in files
+    /// of their own (the split layout), which a searcher is given as it
+    /// needs them.
     pub fn is_split(&self) -> bool {
         self.split
     }
 
-    /// How many document files there are.
+    /// How many files the index has (embedded or not).
     pub fn file_count(&self) -> u32 {
         self.files.len() as u32
     }
 
-    /// The name of document file `file` (see [`doc_file_name`]).
+    /// The name of file `file` (see [`file_name`]).
     pub fn file_name(&self, file: u32) -> String {
-        doc_file_name(self.files.get(file as usize).map_or(0, |f| f.1))
+        self.files.get(file as usize).map_or_else(String::new, |f| file_name(f.hash, f.kind))
     }
 
-    /// The number of the document file named `name`, if the index has one.
+    /// The number of the file named `name`, if the index has one.
     pub fn file_named(&self, name: &str) -> Option<u32> {
-        let file = self.files.iter().position(|f| doc_file_name(f.1) == name)?;
+        let (hash, _) = name.split_once('.')?;
+        let hash = u64::from_str_radix(hash, 16).ok()?;
+        let file = self.files.iter().position(|f| f.hash == hash && file_name(f.hash, f.kind) == name)?;
         u32::try_from(file).ok()
     }
 
-    /// The bytes of document file `file` when embedded.
+    /// The bytes of file `file` when embedded.
     pub fn embedded_file(&self, file: u32) -> Option<&'a [u8]> {
-        self.files.get(file as usize).and_then(|f| f.2)
+        self.files.get(file as usize).and_then(|f| f.bytes)
     }
 
-    /// Checks that `bytes` are document file `file`: its length, its hash,
-    /// and every record of its documents.
+    /// Checks that `bytes` are file `file`: its length and its hash, and,
+    /// for a document file, every record of its documents.
     pub fn check_file(&self, file: u32, bytes: &[u8]) -> Result<()> {
-        let Some(&(len, hash, _)) = self.files.get(file as usize) else {
-            return Err(Error::Corrupt { detail: format!("the index has no document file {file}") });
+        let Some(&File { kind, len, hash, .. }) = self.files.get(file as usize) else {
+            return Err(Error::Corrupt { detail: format!("the index has no file {file}") });
         };
         if bytes.len() != len as usize || file_hash(bytes) != hash {
             return Err(Error::Corrupt {
                 detail: format!(
-                    "{} is not the document file this index names ({} bytes, expected {len}): from another build?",
+                    "{} is not the file this index names ({} bytes, expected {len}): from another build?",
                     self.file_name(file),
                     bytes.len()
                 ),
             });
+        }
+        if kind == FileKind::Postings {
+            // Its lists are read with bounds checks, and stop where damaged.
+            return Ok(());
         }
         // Documents are in file order: the file's are one run, found by bisection.
         let file_of = |doc: u32| self.doc_entry(doc).map_or(u32::MAX, |entry| entry.file);
@@ -359,30 +409,41 @@ impl<'a> Index<'a> {
         (self.avg_title_len, self.avg_body_len)
     }
 
-    /// The term dictionary: term -> postings offset. Search runs fst
-    /// automata (exact, prefix) over it.
+    /// The term dictionary: term -> [`term_value`](super::format::term_value)
+    /// (postings offset, document frequency). Search runs fst automata
+    /// (exact, prefix, typo) over it.
     pub fn terms(&self) -> &fst::Map<&'a [u8]> {
         &self.terms
     }
 
-    /// The postings list at `offset` (a value of [`terms`](Self::terms)).
-    pub fn postings(&self, offset: u64) -> Postings<'a> {
-        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-        let mut cursor = Cursor::new(self.postings, offset, "postings");
-        let remaining = cursor.varint().unwrap_or(0);
-        Postings { cursor, remaining, doc: None, doc_count: self.header.doc_count }
+    /// The postings list of dictionary value `value` (see [`terms`](Self::terms)),
+    /// read from an embedded file; if its file is not embedded, its number.
+    pub fn postings(&self, value: u64) -> Result<Postings<'a>, u32> {
+        self.postings_in(value, |file| self.embedded_file(file))
     }
 
-    /// Every filter value of the index, as (field, value, postings offset),
+    /// The postings list of dictionary value `value`, its file's bytes from
+    /// `file_bytes` (given a file number); if it has none, the file's number.
+    pub fn postings_in(&self, value: u64, file_bytes: impl Fn(u32) -> Option<&'a [u8]>) -> Result<Postings<'a>, u32> {
+        let (offset, doc_freq) = term_parts(value);
+        let Some(i) = self.postings_starts.partition_point(|&start| start <= offset).checked_sub(1) else {
+            return Ok(Postings::unavailable(0));
+        };
+        let file = (self.first_postings_file + i) as u32;
+        let bytes = file_bytes(file).ok_or(file)?;
+        Ok(Postings::new(bytes, (offset - self.postings_starts[i]) as usize, doc_freq, self.header.doc_count))
+    }
+
+    /// Every filter value of the index, as (field, value, dictionary value),
     /// sorted by field then value.
     pub fn filter_values(&self) -> Vec<(String, String, u64)> {
         use fst::{IntoStreamer, Streamer};
-        let mark = super::format::FILTER_MARK as u8;
+        let mark = FILTER_MARK as u8;
         let mut stream = self.terms.range().ge([mark]).lt([mark + 1]).into_stream();
         let mut out = Vec::new();
         while let Some((key, offset)) = stream.next() {
             let Ok(key) = std::str::from_utf8(key) else { continue };
-            let Some((field, value)) = key[1..].split_once(super::format::FILTER_MARK) else { continue };
+            let Some((field, value)) = key[1..].split_once(FILTER_MARK) else { continue };
             out.push((field.to_string(), value.to_string(), offset));
         }
         out
@@ -394,9 +455,10 @@ impl<'a> Index<'a> {
         self.doc_entry(doc).ok()?.date
     }
 
-    /// The postings list of an exact term, if the index has it.
+    /// The postings list of an exact term, if the index has it and it is
+    /// embedded (as the filter terms' always are).
     pub fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
-        self.terms.get(term).map(|offset| self.postings(offset))
+        self.terms.get(term).and_then(|value| self.postings(value).ok())
     }
 
     /// (title, body) length in tokens of document `doc`, without decoding its text.
@@ -473,6 +535,40 @@ impl<'a> Index<'a> {
         let mut table = Cursor::new(self.docs, self.entry_table + 4 * doc as usize, "documents");
         Ok(Cursor::new(self.docs, table.u32_le()? as usize, "documents"))
     }
+}
+
+/// Reads the directory of `count` files of `kind` at `cursor` (per file:
+/// length u32, hash u64), the first `embedded` of them lying in `section`
+/// one after the other from `at`, which must end there.
+fn read_files<'a>(
+    cursor: &mut Cursor<'a>,
+    kind: FileKind,
+    count: u32,
+    embedded: u32,
+    section: &'a [u8],
+    mut at: usize,
+) -> Result<Vec<File<'a>>> {
+    if embedded > count {
+        return Err(Error::Corrupt { detail: "more files embedded than there are".into() });
+    }
+    let mut files = Vec::new();
+    for i in 0..count {
+        let (len, hash) = (cursor.u32_le()?, cursor.u64_le()?);
+        let bytes = if i < embedded {
+            let end = at.checked_add(len as usize).filter(|&end| end <= section.len());
+            let bytes = &section[at..end.ok_or(Error::Truncated { section: "embedded files" })?];
+            at += len as usize;
+            // Not hashed again: the index's checksum covers these bytes.
+            Some(bytes)
+        } else {
+            None
+        };
+        files.push(File { kind, len, hash, bytes });
+    }
+    if at != section.len() {
+        return Err(Error::Corrupt { detail: "a section's length does not match its files".into() });
+    }
+    Ok(files)
 }
 
 impl std::fmt::Debug for Index<'_> {

@@ -25,6 +25,7 @@ use fst::raw::{Fst, Node, Output};
 use super::typo_automaton::{State, TypoAutomaton};
 use crate::sort::stable_sort_by;
 
+use crate::index::format::term_parts;
 use crate::index::Index;
 use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};
 
@@ -126,7 +127,7 @@ impl<'a> Dictionary<'a> {
         if node.is_final() {
             if let Some(distance) = automaton.distance(state) {
                 let offset = output.cat(node.final_output()).value();
-                scan.push(key, offset, self.index.postings(offset).doc_freq(), distance);
+                scan.push(key, offset, term_parts(offset).1, distance);
             }
         }
         for step in node.transitions() {
@@ -183,7 +184,7 @@ impl<'a> Dictionary<'a> {
                 self.collect_below(scan, limit, fst, node, output, &mut key, distance);
             } else if node.is_final() {
                 let offset = output.cat(node.final_output()).value();
-                scan.push(&key, offset, self.index.postings(offset).doc_freq(), distance(&key));
+                scan.push(&key, offset, term_parts(offset).1, distance(&key));
             }
         }
     }
@@ -205,7 +206,7 @@ impl<'a> Dictionary<'a> {
         }
         if node.is_final() {
             let offset = output.cat(node.final_output()).value();
-            scan.push(key, offset, self.index.postings(offset).doc_freq(), distance(key));
+            scan.push(key, offset, term_parts(offset).1, distance(key));
         }
         for step in node.transitions() {
             key.push(step.inp);

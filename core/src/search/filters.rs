@@ -76,6 +76,8 @@ impl FilterSets {
         for (field, value, offset) in values {
             let count = index
                 .postings(*offset)
+                .into_iter()
+                .flatten()
                 .filter(|p| hits.get(p.doc as usize).copied().unwrap_or(false))
                 .filter(|p| self.allows_except(p.doc, Some(field)))
                 .count();

@@ -10,6 +10,7 @@
 //! encoded (borrowed from the index) until a document is shown or reranked.
 
 use super::Searcher;
+use crate::index::format::term_parts;
 use crate::index::{decode_positions, Posting, Postings};
 use crate::query::{Clause, QueryTerm};
 use crate::ranking::{
@@ -159,7 +160,8 @@ impl Form {
 /// An index term a query word stands for.
 struct Expansion {
     term: String,
-    offset: u64,
+    /// Its dictionary value (postings offset, document frequency).
+    value: u64,
     form: Form,
 }
 
@@ -206,12 +208,12 @@ impl<'a> Searcher<'a> {
         let same_word_df = expansions
             .iter()
             .filter(|e| e.form.is_same_word())
-            .map(|e| self.index.postings(e.offset).doc_freq())
+            .map(|e| term_parts(e.value).1)
             .chain(std::iter::once(compounds.len() as u32));
         let same_word_idf = idf(doc_count, same_word_df.max().unwrap_or(0));
         let mut all = compounds;
         for expansion in &expansions {
-            let postings = self.index.postings(expansion.offset);
+            let postings = self.postings(expansion.value);
             let idf = idf(doc_count, postings.doc_freq());
             let name_parts = expansion.term.matches('-').count() as u32;
             let (weight, same_word) = (expansion.form.weight(), expansion.form.is_same_word());
@@ -245,7 +247,7 @@ impl<'a> Searcher<'a> {
     pub(super) fn add_joined_compounds(&self, words: &[Option<&str>], lists: &mut [ClauseMatches<'a>]) {
         for i in 1..words.len() {
             let (Some(left), Some(right)) = (words[i - 1], words[i]) else { continue };
-            let Some(postings) = self.index.term_postings(&format!("{left}{right}")) else { continue };
+            let Some(postings) = self.term_postings(&format!("{left}{right}")) else { continue };
             let idf = idf(self.index.doc_count(), postings.doc_freq());
             let joined: Vec<ClauseMatch> = postings
                 .map(|p| ClauseMatch {
@@ -271,34 +273,34 @@ impl<'a> Searcher<'a> {
         let terms = self.index.terms();
         let mut out: Vec<Expansion> = Vec::new();
         // Each term once, with its first (best) kind of match.
-        let add = |out: &mut Vec<Expansion>, term: &str, offset: u64, form: Form| {
+        let add = |out: &mut Vec<Expansion>, term: &str, value: u64, form: Form| {
             if !out.iter().any(|e| e.term == term) {
-                out.push(Expansion { term: term.to_string(), offset, form });
+                out.push(Expansion { term: term.to_string(), value, form });
             }
         };
-        if let Some(offset) = terms.get(word) {
-            add(&mut out, word, offset, Form::Exact);
+        if let Some(value) = terms.get(word) {
+            add(&mut out, word, value, Form::Exact);
         }
         // A query's language is unknown: its word is stemmed in each of the index's.
         for (lang, stem) in &self.stemmers {
             let stem = stem(word);
             for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(lang, &stem)) {
-                if let Some(offset) = terms.get(term) {
-                    add(&mut out, term, offset, Form::Stem);
+                if let Some(value) = terms.get(term) {
+                    add(&mut out, term, value, Form::Stem);
                 }
             }
         }
         if prefix {
-            for (term, offset, _) in self.dictionary.completions(word) {
-                add(&mut out, &term, offset, Form::Completion);
+            for (term, value, _) in self.dictionary.completions(word) {
+                add(&mut out, &term, value, Form::Completion);
             }
         }
         // Documents found so far, counted once per term (an upper bound).
-        let found_docs: u32 = out.iter().map(|e| self.index.postings(e.offset).doc_freq()).sum();
+        let found_docs: u32 = out.iter().map(|e| term_parts(e.value).1).sum();
         if *typo_walks > 0 && found_docs < TYPO_SKIP_DOC_FREQ {
             *typo_walks -= 1;
-            for (term, offset, distance) in self.dictionary.typo_terms(word, prefix) {
-                add(&mut out, &term, offset, Form::Typo(distance));
+            for (term, value, distance) in self.dictionary.typo_terms(word, prefix) {
+                add(&mut out, &term, value, Form::Typo(distance));
             }
         }
         out
@@ -347,7 +349,7 @@ impl<'a> Searcher<'a> {
         // (offset in the phrase, idf, postings) per term, rarest term first.
         let mut lists: Vec<(u32, f32, Postings<'a>)> = Vec::with_capacity(terms.len());
         for term in terms {
-            let Some(postings) = self.index.term_postings(&term.text) else { return Vec::new() };
+            let Some(postings) = self.term_postings(&term.text) else { return Vec::new() };
             lists.push((term.offset, idf(self.index.doc_count(), postings.doc_freq()), postings));
         }
         stable_sort_by(&mut lists, |(_, _, a), (_, _, b)| a.doc_freq().cmp(&b.doc_freq()));
@@ -391,6 +393,22 @@ impl<'a> Searcher<'a> {
             }
         }
         matches
+    }
+
+    /// The postings list of dictionary value `value`, from an embedded or
+    /// given file; from a file not given yet, none (its document frequency
+    /// still known), and the file is noted as wanted (see
+    /// [`Searcher::search`]): a search never answers from lists it could not read.
+    pub(super) fn postings(&self, value: u64) -> Postings<'a> {
+        self.index.postings_in(value, |file| self.file(file)).unwrap_or_else(|file| {
+            self.want(file);
+            Postings::unavailable(term_parts(value).1)
+        })
+    }
+
+    /// The postings list of an exact term, if the index has it (see [`Self::postings`]).
+    fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
+        self.index.terms().get(term).map(|value| self.postings(value))
     }
 
     pub(super) fn score(&self, idf: f32, posting: &Posting) -> f32 {

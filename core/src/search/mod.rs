@@ -168,10 +168,17 @@ pub struct Searcher<'a> {
     filter_values: Vec<(String, String, u64)>,
     /// The stemmer of each language the index was stemmed in.
     stemmers: Vec<(&'a str, StemFn)>,
-    /// Each document file's bytes, once embedded or given ([`Self::add_file`]).
-    /// A lock only to be shareable (the wasm module keeps one searcher in a
-    /// static); nothing holds it across a call.
+    /// Each file's bytes (postings and documents' records), once embedded
+    /// or given ([`Self::add_file`]). A lock only to be shareable (the wasm
+    /// module keeps one searcher in a static); nothing holds it across a call.
     files: std::sync::Mutex<Vec<Option<&'a [u8]>>>,
+}
+
+thread_local! {
+    /// The postings files that the call running on this thread wanted and
+    /// did not have (see [`Searcher::postings`]): a call is synchronous,
+    /// so what it notes here is its own.
+    static WANTED: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl<'a> Searcher<'a> {
@@ -210,31 +217,50 @@ impl<'a> Searcher<'a> {
         Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values, stemmers, files })
     }
 
-    /// Gives a split index's searcher the document file named `name` (as
+    /// Gives a split index's searcher the file named `name` (as
     /// [`Error::FilesNeeded`] names it), after checking that these are its
-    /// bytes: its length, its hash and every record in it. A file given
-    /// twice is checked and kept once.
+    /// bytes ([`Index::check_file`]: its length, its hash, and a document
+    /// file's every record). A file given twice is checked and kept once.
     pub fn add_file(&self, name: &str, bytes: &'a [u8]) -> Result<()> {
-        let Some(file) = self.index.file_named(name) else {
-            return Err(Error::Corrupt {
-                detail: format!("{name} is not a document file of this index: from another build?"),
-            });
-        };
-        if self.file(file).is_some() {
-            return Ok(());
+        let file = self.file_to_add(name)?;
+        if self.file(file).is_none() {
+            self.index.check_file(file, bytes)?;
+            self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[file as usize] = Some(bytes);
         }
-        self.index.check_file(file, bytes)?;
-        self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[file as usize] = Some(bytes);
         Ok(())
     }
 
-    /// Whether the document file named `name` is embedded or was given.
+    /// Like [`Self::add_file`], for bytes that the searcher must own for as
+    /// long as it lives (the wasm module's, given by JavaScript): they are
+    /// checked first, and leaked only once they are the file, so a refused
+    /// file costs nothing.
+    pub fn add_owned_file(&self, name: &str, bytes: Vec<u8>) -> Result<()>
+    where
+        'a: 'static,
+    {
+        let file = self.file_to_add(name)?;
+        if self.file(file).is_none() {
+            self.index.check_file(file, &bytes)?;
+            let kept: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[file as usize] = Some(kept);
+        }
+        Ok(())
+    }
+
+    fn file_to_add(&self, name: &str) -> Result<u32> {
+        self.index.file_named(name).ok_or_else(|| Error::Corrupt {
+            detail: format!("{name} is not a file of this index: from another build?"),
+        })
+    }
+
+    /// Whether the file named `name` is embedded or was given.
     pub fn has_file(&self, name: &str) -> bool {
         self.index.file_named(name).is_some_and(|file| self.file(file).is_some())
     }
 
-    /// The document files that `search(input, options)` needs and were not
-    /// given yet: the files of the hits it would show. Empty when it can answer.
+    /// The files that `search(input, options)` needs next and were not given
+    /// yet: the postings files of its words' lists, then (once given) the
+    /// document files of the hits it would show. Empty when it can answer.
     pub fn files_for_search(&self, input: &str, options: &SearchOptions) -> Vec<String> {
         match self.search(input, options) {
             Err(Error::FilesNeeded { files }) => files,
@@ -242,15 +268,31 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// The document files that `article(id, query)` needs and were not given yet.
-    pub fn files_for_article(&self, id: &str) -> Vec<String> {
-        let Some(doc) = self.doc_with_id(id) else { return Vec::new() };
-        self.missing_files(&[doc])
+    /// The files that `article(id, query)` needs and were not given yet.
+    pub fn files_for_article(&self, id: &str, query: &str) -> Vec<String> {
+        match self.article(id, query) {
+            Err(Error::FilesNeeded { files }) => files,
+            _ => Vec::new(),
+        }
     }
 
-    /// The bytes of document file `file`, if embedded or given.
+    /// The bytes of file `file`, if embedded or given.
     fn file(&self, file: u32) -> Option<&'a [u8]> {
         self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(file as usize).copied().flatten()
+    }
+
+    /// Notes that the running call wanted postings file `file` (not given yet).
+    fn want(&self, file: u32) {
+        WANTED.with(|wanted| wanted.borrow_mut().push(file));
+    }
+
+    /// The names of the postings files the running call wanted and did not
+    /// have, each once, in file order; forgets them.
+    fn take_wanted(&self) -> Vec<String> {
+        let mut files = WANTED.with(|wanted| std::mem::take(&mut *wanted.borrow_mut()));
+        sort_by(&mut files, u32::cmp);
+        files.dedup();
+        files.into_iter().map(|file| self.index.file_name(file)).collect()
     }
 
     /// The names of the files of `docs` not given yet, each once, in file order.
@@ -318,6 +360,7 @@ impl<'a> Searcher<'a> {
             }
             return Ok(results);
         }
+        self.take_wanted();
         let matched = self.matched(&query, input);
         let mut ranked = rank(self.index.doc_count(), &matched.scored, &matched.excluded);
         if !self.filter_values.is_empty() {
@@ -344,6 +387,11 @@ impl<'a> Searcher<'a> {
         let unknown_word = matched.info.iter().zip(&query.clauses).any(|(info, c)| !info.known && !c.excluded);
         if unknown_word || ranked.first().is_none_or(|best| best.typos > 0) {
             results.suggestion = self.suggestion(input, &query, &matched.info, ranked.is_empty());
+        }
+        // A split index ranks once it has every list the query reads.
+        let wanted = self.take_wanted();
+        if !wanted.is_empty() {
+            return Err(Error::FilesNeeded { files: wanted });
         }
         let page: Vec<&Ranked> = ranked[..sorted].iter().skip(options.offset).take(options.limit).collect();
         let docs: Vec<u32> = page.iter().map(|r| r.doc).collect();
@@ -385,10 +433,17 @@ impl<'a> Searcher<'a> {
         let Some(doc) = self.doc_with_id(id) else {
             return Ok(None);
         };
-        let stored = self.stored(doc)?;
         let input = query;
         let query = Query::parse(&self.analyzer, input);
+        self.take_wanted();
         let scored = if query.is_empty() { Vec::new() } else { self.matched(&query, input).scored };
+        // Every file it lacks at once: its words' postings, its record.
+        let mut wanted = self.take_wanted();
+        wanted.extend(self.missing_files(&[doc]));
+        if !wanted.is_empty() {
+            return Err(Error::FilesNeeded { files: wanted });
+        }
+        let stored = self.stored(doc)?;
         let mut positions: Vec<u32> = scored
             .iter()
             .filter_map(|clause| {
