@@ -14,7 +14,7 @@ import { readCorpus } from './corpus.mjs';
 const BENCH = new URL('.', import.meta.url).pathname.replace(/\/$/, '');
 const ROOT = join(BENCH, '..');
 // article-search-before: the engine at BENCH_BEFORE=<rev>, when set.
-const ENGINES = ['article-search', 'article-search-before', 'minisearch', 'flexsearch', 'lunr', 'orama', 'pagefind'];
+const ENGINES = ['article-search', 'article-search-split', 'article-search-before', 'minisearch', 'flexsearch', 'lunr', 'orama', 'pagefind'];
 const only = process.env.BENCH_ENGINES?.split(',') ?? (process.env.BENCH_BEFORE ? null : ENGINES.filter((e) => e !== 'article-search-before'));
 const [results, ...corpora] = process.argv.slice(2);
 

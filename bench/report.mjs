@@ -28,6 +28,7 @@ const bytes = (b) => (b == null ? '–' : b < 1e6 ? `${(b / 1e3).toFixed(0)} KB`
 const num = (x) => (x == null ? '–' : x.toFixed(x < 10 ? 1 : 0));
 
 const NOTES = {
+  'article-search split': 'the same engine and build in the split layout (`ARTICLE_SEARCH_LAYOUT=split`); download = the `.wasm` (engine, dictionary, per-article entries) + glue; each query reads the postings and document files it needs as the widget\'s worker fetches them (see its table); its latency is warm (the timed passes run after the warm-up pass gave it every file they need).',
   'article-search': 'our engine, built by `wasm-pack build --target nodejs --release` with `ARTICLE_SEARCH_ARTICLES` set; download = the `.wasm` (engine, index and stored text) + the web build\'s JS glue. Queries: `word ` (trailing space: no completion), `pre` (last word completes), `wxrd ` (typo), `"w1 w2"`; snippets and highlights come from the engine.',
   MiniSearch: '`storeFields: [title, body]`, index saved with `JSON.stringify`; `prefix: true` / `fuzzy: 1` per kind, `combineWith: AND` (questions and pastes: its default OR). No phrase search.',
   FlexSearch: '`Document` index, `tokenize: "forward"` (needed for prefixes, so exact queries also match longer words), title and body in its `store`, saved with `export()`. Its fuzzy options are phonetic encoders, not edit distance: typo n/a. No phrase search. It reports no total.',
@@ -82,6 +83,19 @@ for (const corpus of corpora) {
     const bare = KINDS.filter((k) => ours.query?.kinds?.[k]?.withoutHits).map((k) => `${k} ${ms(ours.query.kinds[k].withoutHits.p50Ms)} / ${ms(ours.query.kinds[k].withoutHits.p95Ms)}`);
     if (bare.length) extra.push(`article-search with \`limit: 0\` (matching and ranking only: no hits built, no snippets), p50 / p95 ms: ${bare.join(', ')}.`);
     extra.push(`article-search build ${sec(ours.build.buildMs)} s = \`wasm-pack build\` wall time with a warm cargo cache (everything compiled once beforehand, untimed; then the build script re-run on the changed folder, then the article-search crate recompiled with the new index embedded, linked with LTO, then wasm-bindgen; no wasm-opt, see Cargo.toml); of which indexing alone (the compiled build script run by hand: read the files, analyse, write index.bin) ${sec(ours.build.indexingMs)} s. index.bin ${bytes(ours.build.indexBytes)}; .wasm ${bytes(ours.build.download.parts['article_search_bg.wasm']?.bytes)}. Peak memory of the build (cargo, rustc) ${num(ours.build.treePeakRssMB)} MB.`);
+  }
+  const sp = row(corpus, 'article-search split');
+  if (sp && !sp.build.error && !sp.query.error) {
+    const f = (k) => sp.query.kinds[k];
+    const shown = KINDS.filter((k) => f(k)?.cold);
+    const { postingsFiles: pfiles, docsFiles: dfiles } = sp.build;
+    md += `\n**Split layout** (\`ARTICLE_SEARCH_LAYOUT=split\`): the module (${bytes(sp.build.download.gzip)} gzip with its glue) holds the dictionary and per article its lengths, id and date; ${pfiles?.files ?? '?'} postings files (${bytes(pfiles?.gzip)} gzip in all) and ${dfiles?.files ?? '?'} document files (${bytes(dfiles?.gzip)}) are fetched as queries need them. A cold query: the first query of a new visitor (a module instance of its own, ${f(shown[0])?.cold.queries ?? '?'} queries of each kind); next queries: each query of the warm-up pass, after the ones before it. Bytes are gzip -9 of the files read; requests are files, in rounds (postings, then the documents of the page).\n\n`;
+    md += '| query | cold: files gzip p50 / p95 | cold: requests p50 / p95 | cold: rounds p95 | bytes to first result p50 / p95 | next queries: mean gzip |\n|---|--:|--:|--:|--:|--:|\n';
+    for (const k of shown) {
+      const { cold, fetched } = f(k);
+      const first = (x) => bytes(sp.build.download.gzip + x);
+      md += `| ${k} | ${bytes(cold.gzipP50)} / ${bytes(cold.gzipP95)} | ${cold.requestsP50} / ${cold.requestsP95} | ${cold.roundsP95} | ${first(cold.gzipP50)} / ${first(cold.gzipP95)} | ${bytes(fetched.meanGzip)} |\n`;
+    }
   }
   if (pf && !pf.build.error && !pf.query.error) {
     extra.push(`Pagefind fetched ${bytes(pf.query.bytesAtLoad)} to load and ${bytes(pf.query.bytesFetched)} in all for the whole query run (uncompressed bytes served; its chunks are already compressed).`);

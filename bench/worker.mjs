@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 const KINDS = ['exact', 'prefix', 'typo', 'phrase', 'question', 'paste'];
 const PASSES = 3; // timed passes over each query set, after one warm-up pass
+const COLD_QUERIES = 20; // per kind, each the first query of a new visitor (split layout)
 
 const [step, name, ...args] = process.argv.slice(2);
 const engine = (await import(`./engines/${name}.mjs`)).default;
@@ -65,6 +66,19 @@ function summary(times, counts) {
   };
 }
 
+/** p50 / p95 of the gzip bytes, requests and rounds of fetches `costs` ({ gzip, requests, rounds } each), and the mean bytes. */
+function fileCosts(costs) {
+  const of = (key) => costs.map((c) => c[key]).sort((a, b) => a - b);
+  const [gzip, requests, rounds] = [of('gzip'), of('requests'), of('rounds')];
+  return {
+    queries: costs.length,
+    meanGzip: gzip.reduce((a, b) => a + b, 0) / Math.max(1, gzip.length),
+    gzipP50: quantile(gzip, 0.5), gzipP95: quantile(gzip, 0.95),
+    requestsP50: quantile(requests, 0.5), requestsP95: quantile(requests, 0.95),
+    roundsP95: quantile(rounds, 0.95),
+  };
+}
+
 async function measureInNode(outDir, queries, kinds) {
   const t0 = performance.now();
   const state = await engine.load(outDir);
@@ -73,7 +87,12 @@ async function measureInNode(outDir, queries, kinds) {
   const out = {};
   for (const kind of kinds) {
     const set = queries[kind];
+    if (state.fetched) state.fetched.length = 0;
     for (const q of set) engine.search(state, kind, q); // warm-up
+    // Split layout: what each query fetched in the warm-up pass (after the
+    // queries before it), and what it costs a new visitor.
+    const fetched = state.fetched && fileCosts(state.fetched);
+    const cold = engine.cold && fileCosts(set.slice(0, COLD_QUERIES).map((q) => engine.cold(outDir, kind, q)));
     const times = [];
     let hits = 0, total = 0, totalKnown = true, empty = 0;
     for (let pass = 0; pass < PASSES; pass++) {
@@ -97,6 +116,7 @@ async function measureInNode(outDir, queries, kinds) {
       meanTotal: totalKnown ? total / set.length : null,
       empty,
     });
+    if (fetched) Object.assign(out[kind], { fetched, cold });
     if (engine.withoutHits) {
       const bare = [];
       for (let pass = 0; pass < PASSES; pass++) {

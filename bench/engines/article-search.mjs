@@ -1,11 +1,16 @@
 // Our engine through its real build: the build script indexes the folder
 // named by ARTICLE_SEARCH_ARTICLES and the index is embedded in the .wasm.
 // What a visitor downloads: the .wasm (engine + index + stored text) and the
-// JS glue of the web build.
+// JS glue of the web build. In the split layout (engineOf(..., 'split')) the
+// .wasm holds the index without the words' postings and the articles' text,
+// which are files read per query as the widget's worker fetches them: the
+// download is the .wasm and glue, and each query's files are counted apart
+// (`fetched`, and `cold`: what a first query costs a new visitor).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, copyFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, copyFileSync, rmSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const REPO = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 // A finished word ends in a space (else it is also a prefix); questions and
@@ -30,8 +35,39 @@ function sh(ROOT, script, env = {}) {
   });
 }
 
-/** The engine of the checkout at `ROOT`, built in `TARGET`, reported as `name`. */
-export function engineOf(name, ROOT, TARGET) {
+/**
+ * `engine.search(query, options)` as the widget's worker answers it: when it
+ * throws for want of files (naming them in `files`), they are read from `dir`
+ * and given, and it is asked again. Returns the results and the gzip bytes, count and
+ * rounds of the files it read.
+ */
+function searchWithFiles(engine, dir, query, options, gzipOf) {
+  const cost = { gzip: 0, requests: 0, rounds: 0 };
+  for (;;) {
+    try {
+      return { results: engine.search(query, options), cost };
+    } catch (error) {
+      const names = Array.isArray(error?.files) ? error.files : [];
+      if (names.length === 0 || ++cost.rounds > 3) throw error;
+      for (const name of names) {
+        const bytes = readFileSync(join(dir, name));
+        cost.gzip += gzipOf(name, bytes);
+        cost.requests++;
+        engine.addFile(name, bytes);
+      }
+    }
+  }
+}
+
+/** The engine of the checkout at `ROOT`, built in `TARGET`, reported as `name`, in `layout` (embedded or split). */
+export function engineOf(name, ROOT, TARGET, layout = 'embedded') {
+  const split = layout === 'split';
+  const gzipSizes = new Map();
+  const gzipOf = (name, bytes) => {
+    if (!gzipSizes.has(name)) gzipSizes.set(name, gzipSync(bytes, { level: 9 }).length);
+    return gzipSizes.get(name);
+  };
+  const glueOf = (outDir) => join(outDir, 'article_search.js');
   return {
   name,
   package: null,
@@ -50,9 +86,8 @@ export function engineOf(name, ROOT, TARGET) {
     // every run measures a real re-index, even of the corpus built last time.
     const now = new Date();
     utimesSync(corpusDir, now, now);
-    // Embedded: the bench answers in node from the module alone (the split
-    // layout's document files are fetched by the widget's worker).
-    const env = { ARTICLE_SEARCH_ARTICLES: corpusDir, ARTICLE_SEARCH_LAYOUT: 'embedded', CARGO_TARGET_DIR: TARGET };
+    const env = { ARTICLE_SEARCH_ARTICLES: corpusDir, ARTICLE_SEARCH_LAYOUT: layout, CARGO_TARGET_DIR: TARGET };
+    if (split) env.ARTICLE_SEARCH_FILES_DIR = join(outDir, 'files');
     const t0 = performance.now();
     sh(ROOT, `wasm-pack --quiet build --target nodejs --release --out-dir "${outDir}" --no-typescript --no-pack`, env);
     const buildMs = performance.now() - t0;
@@ -69,7 +104,8 @@ export function engineOf(name, ROOT, TARGET) {
     const scratch = join(outDir, '../index-only');
     mkdirSync(scratch, { recursive: true });
     const t1 = performance.now();
-    execFileSync(script, { env: { ...process.env, ...env, OUT_DIR: scratch, CARGO_MANIFEST_DIR: ROOT }, stdio: 'ignore' });
+    const { ARTICLE_SEARCH_FILES_DIR: _files, ...indexEnv } = env;
+    execFileSync(script, { env: { ...process.env, ...indexEnv, OUT_DIR: scratch, CARGO_MANIFEST_DIR: ROOT }, stdio: 'ignore' });
     const indexingMs = performance.now() - t1;
     const indexBytes = statSync(join(scratch, 'index.bin')).size;
     rmSync(scratch, { recursive: true, force: true });
@@ -81,23 +117,54 @@ export function engineOf(name, ROOT, TARGET) {
       sh(ROOT, `wasm-bindgen --target web --no-typescript --out-dir "${glue}" "${TARGET}/wasm32-unknown-unknown/release/article_search.wasm"`);
     }
     copyFileSync(join(glue, 'article_search.js'), join(outDir, 'article_search.web.js'));
-    return { buildMs, files: ['article_search_bg.wasm', 'article_search.web.js'], extra: { indexingMs, indexBytes } };
+    const extra = { indexingMs, indexBytes, layout };
+    if (split) {
+      const names = readdirSync(join(outDir, 'files'));
+      const sized = names.map((n) => ({ n, gzip: gzipOf(n, readFileSync(join(outDir, 'files', n))) }));
+      for (const kind of ['postings', 'docs']) {
+        const of = sized.filter(({ n }) => n.endsWith(`.${kind}`));
+        extra[`${kind}Files`] = { files: of.length, gzip: of.reduce((sum, f) => sum + f.gzip, 0) };
+      }
+    }
+    return { buildMs, files: ['article_search_bg.wasm', 'article_search.web.js'], extra };
   },
 
   async load(outDir) {
-    const engine = createRequire(import.meta.url)(join(outDir, 'article_search.js'));
+    const engine = createRequire(import.meta.url)(glueOf(outDir));
     engine.stats(); // opens and verifies the embedded index
-    return engine;
+    return split ? { engine, dir: join(outDir, 'files'), fetched: [] } : engine;
   },
+
+  // Split: what the query costs a visitor who has loaded the page and
+  // nothing more (a module instance of its own): files, bytes and rounds.
+  cold: split
+    ? (outDir, kind, query) => {
+        const require = createRequire(import.meta.url);
+        delete require.cache[require.resolve(glueOf(outDir))];
+        const engine = require(glueOf(outDir));
+        return searchWithFiles(engine, join(outDir, 'files'), SYNTAX[kind](query), { limit: 10 }, gzipOf).cost;
+      }
+    : null,
 
   // Diagnostic: the same queries with limit 0, i.e. matching and ranking
   // without building any hit (no snippet, no conversion to JS objects).
-  withoutHits(engine, kind, query) {
-    return engine.search(SYNTAX[kind](query), { limit: 0 }).total;
+  withoutHits(state, kind, query) {
+    const options = { limit: 0 };
+    if (split) return searchWithFiles(state.engine, state.dir, SYNTAX[kind](query), options, gzipOf).results.total;
+    return state.search(SYNTAX[kind](query), options).total;
   },
 
-  search(engine, kind, query) {
-    const r = engine.search(SYNTAX[kind](query), { limit: 10 });
+  search(state, kind, query) {
+    const options = { limit: 10 };
+    let r;
+    if (split) {
+      // The files it lacks first, as the worker fetches them (none once warm).
+      const answer = searchWithFiles(state.engine, state.dir, SYNTAX[kind](query), options, gzipOf);
+      state.fetched.push(answer.cost);
+      r = answer.results;
+    } else {
+      r = state.search(SYNTAX[kind](query), options);
+    }
     return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet })) };
   },
   };
