@@ -3,6 +3,7 @@
 // happen off the page's main thread, so typing and scrolling never wait.
 //
 // The element starts it next to its own script and talks to it in messages:
+//   worker -> element, while the module downloads: { loading: bytes, total: bytes or null }
 //   worker -> element, once: { ready: [methods it has] } or { failed: message }
 //   element -> worker: { id, method, args }   method: search, article, stats
 //   worker -> element: { id, value } or { id, error: message }
@@ -54,8 +55,36 @@ async function fetchFile(url, missing) {
   }
 }
 
+/** Posts how much of a message's progress is shown (ms between two): a big site's module takes seconds on a slow line. */
+const PROGRESS_EVERY = 100;
+
+/**
+ * `response` with its body counted as it arrives: { loading, total } posted
+ * at most every PROGRESS_EVERY ms (`total` only when the length is known: an
+ * encoded response's Content-Length is not the bytes the body gives).
+ */
+function withProgress(response) {
+  if (!response.body || typeof TransformStream !== 'function') return response;
+  const length = Number(response.headers.get('content-length'));
+  const total = !response.headers.get('content-encoding') && length > 0 ? length : null;
+  let loaded = 0;
+  let shown = 0;
+  const counting = new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      if (performance.now() - shown >= PROGRESS_EVERY) {
+        shown = performance.now();
+        postMessage({ loading: loaded, total });
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  const { status, statusText, headers } = response;
+  return new Response(response.body.pipeThrough(counting), { status, statusText, headers });
+}
+
 const loaded = import('./pkg/article_search.js').then(async (module) => {
-  const response = await fetchFile(WASM, 'copy pkg/ next to article-search.js');
+  const response = withProgress(await fetchFile(WASM, 'copy pkg/ next to article-search.js'));
   try {
     await module.default({ module_or_path: response });
   } catch (error) {

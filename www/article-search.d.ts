@@ -27,6 +27,8 @@ export interface Messages {
   /** The box's accessible name (and placeholder), unless the `label` attribute gives one. */
   label: string;
   loading: string;
+  /** While a big index downloads, the bytes so far and (when known) in all, already formatted: "Loading the index… 0.6 MB of 1.3 MB". */
+  loadingBytes: (loaded: string, total: string | null) => string;
   /** "Type to search 5 articles." */
   prompt: CountMessage;
   /** Articles listed by filters alone. */

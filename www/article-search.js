@@ -49,9 +49,9 @@ const BASE = import.meta.url;
  * which loads pkg/ next to itself); in this page when the worker cannot start
  * (the file is missing, or the page's CSP refuses workers).
  */
-async function loadEngineModule() {
+async function loadEngineModule(onLoading) {
   try {
-    return await workerEngine(new URL('./article-search-worker.js', BASE).href);
+    return await workerEngine(new URL('./article-search-worker.js', BASE).href, onLoading);
   } catch (error) {
     if (!(error instanceof WorkerUnavailable)) throw error;
     const module = await import(new URL('./pkg/article_search.js', BASE).href);
@@ -86,12 +86,14 @@ const FIRST_RESULTS_MARK = 'article-search:first-results';
  * (`vi` for `vi-VN`); English for a language not here. A page replaces any
  * of them with the `messages` property, e.g. for French:
  *   el.messages = { label: 'Rechercher', results: (n, f) => `${f} résultat${n > 1 ? 's' : ''}` };
- * A function gets a number and that number formatted for the language (`f`).
+ * A function gets a number and that number formatted for the language (`f`);
+ * `loadingBytes` gets the bytes downloaded (and in all, or null) as text.
  */
 export const MESSAGES = {
   en: {
     label: 'Search articles',
     loading: 'Loading the index…',
+    loadingBytes: (loaded, total) => `Loading the index… ${loaded}${total ? ` of ${total}` : ''}`,
     prompt: (n, f) => `Type to search ${f} ${n === 1 ? 'article' : 'articles'}.`,
     articles: (n, f) => `${f} ${n === 1 ? 'article' : 'articles'}`,
     showingFirst: (n, f) => ` (showing the first ${f})`,
@@ -117,6 +119,7 @@ export const MESSAGES = {
   vi: {
     label: 'Tìm bài viết',
     loading: 'Đang tải chỉ mục…',
+    loadingBytes: (loaded, total) => `Đang tải chỉ mục… ${loaded}${total ? ` / ${total}` : ''}`,
     prompt: (n, f) => `Gõ để tìm trong ${f} bài viết.`,
     articles: (n, f) => `${f} bài viết`,
     showingFirst: (n, f) => ` (hiện ${f} bài đầu)`,
@@ -148,9 +151,10 @@ class WorkerUnavailable extends Error {}
  * The engine in a module worker at `url`: { search, article, stats }, each
  * returning a promise of the engine's answer. Resolves once the worker has
  * loaded the engine; rejects with its message if that failed, or with
- * WorkerUnavailable if the worker never ran.
+ * WorkerUnavailable if the worker never ran. `onLoading({ loading, total })`
+ * hears how much of the module has arrived meanwhile.
  */
-function workerEngine(url) {
+function workerEngine(url, onLoading) {
   return new Promise((resolve, reject) => {
     let worker;
     try {
@@ -169,6 +173,10 @@ function workerEngine(url) {
         worker.postMessage({ id, method, args });
       });
     worker.onmessage = ({ data }) => {
+      if (!started && typeof data?.loading === 'number') {
+        onLoading(data);
+        return;
+      }
       if (!started) {
         started = true;
         if (Array.isArray(data?.ready)) {
@@ -209,10 +217,12 @@ function inPageEngine(module) {
 }
 
 let enginePromise = null;
+/** The elements' listeners of the module's download, while it lasts: ({ loading, total }) => void. */
+const loadingListeners = new Set();
 
 /** The engine, loaded once per page and shared by every element: { search, article, stats }, all async. */
 function loadEngine() {
-  enginePromise ??= loadEngineModule().then((engine) => {
+  enginePromise ??= loadEngineModule((progress) => loadingListeners.forEach((listener) => listener(progress))).then((engine) => {
     performance.mark(ENGINE_MARK);
     return engine;
   });
@@ -608,7 +618,19 @@ export class ArticleSearchElement extends HTMLElement {
       this.#pendingArticle = params.get(ARTICLE_PARAM);
     }
 
-    loadEngine().then(
+    const onLoading = ({ loading, total }) => {
+      if (this.#engine || !this.#ui.error.hidden) return;
+      const words = this.#words;
+      const megabytes = (bytes) =>
+        `${(bytes / 1e6).toLocaleString(this.#locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+      this.#ui.count.textContent = words.loadingBytes
+        ? words.loadingBytes(megabytes(loading), total ? megabytes(total) : null)
+        : words.loading;
+    };
+    loadingListeners.add(onLoading);
+    const loaded = loadEngine();
+    loaded.finally(() => loadingListeners.delete(onLoading)).catch(() => {});
+    loaded.then(
       async (engine) => {
         this.#engine = engine;
         this.#documents = (await engine.stats()).documents;

@@ -292,6 +292,29 @@ test('the engine runs in a worker; without one (file missing, or refused by the 
   }
 });
 
+test('a slow download of the engine shows its progress, then the prompt', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await context.newPage();
+  env.watch(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  // About 1.5 s for the demo's module: several progress messages.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 200_000, uploadThroughput: 200_000 });
+  await page.goto(env.server.url);
+  const count = () => document.querySelector('article-search')?.shadowRoot?.querySelector('.count')?.textContent ?? '';
+  const shown = await page.waitForFunction(() => {
+    const text = document.querySelector('article-search')?.shadowRoot?.querySelector('.count')?.textContent ?? '';
+    return /^Loading the index… \d+\.\d MB of \d+\.\d MB$/.test(text) && text;
+  }, null, { polling: 20 });
+  const [loaded, total] = (await shown.jsonValue()).match(/\d+\.\d/g).map(Number);
+  const size = readFileSync(join(WWW, 'pkg', 'article_search_bg.wasm')).length;
+  assert.equal(total, Math.round(size / 1e5) / 10, 'in all: the module');
+  assert.ok(loaded <= total);
+  await waitReady(page);
+  assert.match(await page.evaluate(count), /^Type to search 5 articles\.$/);
+  await context.close();
+});
+
 test('loading the engine: a transient failure is retried; a missing or damaged .wasm says which file and what happened', async () => {
   /** Opens the demo with `handler` answering the .wasm; what the widget then says, and how many times the .wasm was asked for. */
   async function load(handler) {
