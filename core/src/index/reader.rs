@@ -275,7 +275,8 @@ impl<'a> Index<'a> {
         let entry_table = cursor.position();
         let mut directory = Cursor::new(postings, 0, "postings");
         let (postings_count, embedded) = (directory.u32_le()?, directory.u32_le()?);
-        let listed = 8 + 12 * postings_count as usize;
+        let listed = (postings_count as usize).checked_mul(12).and_then(|n| n.checked_add(8));
+        let listed = listed.ok_or(Error::Truncated { section: "postings" })?;
         let postings_files =
             read_files(&mut directory, FileKind::Postings, postings_count, embedded, postings, listed)?;
         let mut postings_starts = Vec::with_capacity(postings_files.len());
