@@ -8,6 +8,7 @@ use super::format::{
 use super::fst_nodes;
 use crate::analysis::ANALYZER_VERSION;
 use crate::error::{Error, Result};
+use fst::{IntoStreamer, Streamer};
 
 /// A validated, borrowed index.
 #[derive(Clone)]
@@ -121,12 +122,7 @@ impl<'a> Postings<'a> {
     /// No postings, for a term of `doc_freq` documents whose list cannot be
     /// read (its file was not given): its frequency still counts.
     pub fn unavailable(doc_freq: u32) -> Self {
-        Postings::new(&[], 0, doc_freq, 0).exhausted()
-    }
-
-    fn exhausted(mut self) -> Self {
-        self.remaining = 0;
-        self
+        Postings { remaining: 0, ..Postings::new(&[], 0, doc_freq, 0) }
     }
 
     /// How many documents contain the term.
@@ -304,11 +300,15 @@ impl<'a> Index<'a> {
             byte_len: bytes.len(),
         };
         // Every search reads the filter terms' lists (for its facets): they
-        // must be in the index itself.
-        for (field, value, term) in index.filter_values() {
-            if index.postings(term).is_err() {
+        // must be in the index itself (streamed here without a string each:
+        // the searcher reads them as text once, later).
+        let mark = FILTER_MARK as u8;
+        let mut filter_terms = index.terms.range().ge([mark]).lt([mark + 1]).into_stream();
+        while let Some((term, value)) = filter_terms.next() {
+            if index.postings(value).is_err() {
+                let term = String::from_utf8_lossy(term);
                 return Err(Error::Corrupt {
-                    detail: format!("the postings of filter {field}={value} are not embedded"),
+                    detail: format!("the postings of filter term {term:?} are not embedded"),
                 });
             }
         }
@@ -438,7 +438,6 @@ impl<'a> Index<'a> {
     /// Every filter value of the index, as (field, value, dictionary value),
     /// sorted by field then value.
     pub fn filter_values(&self) -> Vec<(String, String, u64)> {
-        use fst::{IntoStreamer, Streamer};
         let mark = FILTER_MARK as u8;
         let mut stream = self.terms.range().ge([mark]).lt([mark + 1]).into_stream();
         let mut out = Vec::new();

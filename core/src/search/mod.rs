@@ -253,11 +253,6 @@ impl<'a> Searcher<'a> {
         })
     }
 
-    /// Whether the file named `name` is embedded or was given.
-    pub fn has_file(&self, name: &str) -> bool {
-        self.index.file_named(name).is_some_and(|file| self.file(file).is_some())
-    }
-
     /// The files that `search(input, options)` needs next and were not given
     /// yet: the postings files of its words' lists, then (once given) the
     /// document files of the hits it would show. Empty when it can answer.
