@@ -623,9 +623,11 @@ export class ArticleSearchElement extends HTMLElement {
       const words = this.#words;
       const megabytes = (bytes) =>
         `${(bytes / 1e6).toLocaleString(this.#locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
-      this.#ui.count.textContent = words.loadingBytes
-        ? words.loadingBytes(megabytes(loading), total ? megabytes(total) : null)
-        : words.loading;
+      // A page that words `loading` its own way, and not the progress, keeps its words.
+      const ownWords = 'loading' in this.#messages && !('loadingBytes' in this.#messages);
+      this.#ui.count.textContent = ownWords
+        ? words.loading
+        : words.loadingBytes(megabytes(loading), total ? megabytes(total) : null);
     };
     loadingListeners.add(onLoading);
     const loaded = loadEngine();

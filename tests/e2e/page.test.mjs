@@ -313,6 +313,32 @@ test('a slow download of the engine shows its progress, then the prompt', async 
   await waitReady(page);
   assert.match(await page.evaluate(count), /^Type to search 5 articles\.$/);
   await context.close();
+
+  // A page that words `loading` its own way, and not the progress, keeps its words.
+  const french = await env.browser.newContext({ viewport: { width: 900, height: 900 } });
+  const other = await french.newPage();
+  env.watch(other);
+  const cdpOther = await french.newCDPSession(other);
+  await cdpOther.send('Network.enable');
+  await cdpOther.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 200_000, uploadThroughput: 200_000 });
+  await other.addInitScript(() => {
+    window.seen = [];
+    customElements.whenDefined('article-search').then(() => {
+      const host = document.querySelector('article-search');
+      host.messages = { loading: 'Chargement de l’index…' };
+      const watch = setInterval(() => {
+        const text = host.shadowRoot?.querySelector('.count')?.textContent ?? '';
+        if (window.seen.at(-1) !== text) window.seen.push(text);
+      }, 20);
+      host.ready.finally(() => clearInterval(watch));
+    });
+  });
+  await other.goto(env.server.url);
+  await waitReady(other);
+  const seen = await other.evaluate(() => window.seen);
+  assert.ok(seen.includes('Chargement de l’index…'), seen.join(' | '));
+  assert.ok(!seen.some((text) => text.includes('MB')), seen.join(' | '));
+  await french.close();
 });
 
 test('loading the engine: a transient failure is retried; a missing or damaged .wasm says which file and what happened', async () => {
