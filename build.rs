@@ -144,21 +144,23 @@ fn try_main() -> Result<(), String> {
         write_files(dir, &files)?;
     }
     let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    let postings = files.iter().filter(|f| f.name.ends_with(POSTINGS_EXTENSION)).count();
+    let count = |extension: &str| files.iter().filter(|f| f.name.ends_with(extension)).count();
     println!(
-        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {postings} postings files and {} document files of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
+        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} term blocks, {} tail blocks, {} postings files and {} document files of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
         summary.bytes,
-        files.len() - postings,
+        count(".terms"),
+        count(".tails"),
+        count(".postings"),
+        count(".docs"),
         dirs.last().expect("one at least").display()
     );
     Ok(())
 }
 
 /// The extensions of the files a split index writes.
-const DOCS_EXTENSION: &str = ".docs";
-const POSTINGS_EXTENSION: &str = ".postings";
+const FILE_EXTENSIONS: [&str; 4] = [".docs", ".postings", ".terms", ".tails"];
 
-/// Makes `dir` hold exactly `files` among its index files (`*.docs`, `*.postings`):
+/// Makes `dir` hold exactly `files` among its index files (`*.docs`, `*.postings`, `*.terms`, `*.tails`):
 /// new ones written, others removed (files are named by their hash, so one
 /// of the same name has the same bytes).
 fn write_files(dir: &Path, files: &[IndexFile]) -> Result<(), String> {
@@ -171,7 +173,7 @@ fn write_files(dir: &Path, files: &[IndexFile]) -> Result<(), String> {
     for entry in fs::read_dir(dir).map_err(|e| failed("read", dir, e))? {
         let path = entry.map_err(|e| failed("read", dir, e))?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let ours = name.ends_with(DOCS_EXTENSION) || name.ends_with(POSTINGS_EXTENSION);
+        let ours = FILE_EXTENSIONS.iter().any(|extension| name.ends_with(extension));
         if ours && !wanted.contains(name) {
             fs::remove_file(&path).map_err(|e| failed("remove", &path, e))?;
         }

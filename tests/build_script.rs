@@ -290,6 +290,7 @@ fn the_layout_is_chosen_and_said() {
     std::fs::create_dir_all(&files).unwrap();
     std::fs::write(files.join("0000000000000000.docs"), b"stale").unwrap();
     std::fs::write(files.join("0000000000000000.postings"), b"stale").unwrap();
+    std::fs::write(files.join("0000000000000000.terms"), b"stale").unwrap();
     std::fs::write(files.join("keep.txt"), b"not ours").unwrap();
     let files_var = files.to_str().unwrap();
 
@@ -297,7 +298,7 @@ fn the_layout_is_chosen_and_said() {
     assert!(split.ok, "{}", split.stderr);
     assert!(
         split.stderr.contains("2 articles, split layout")
-            && split.stderr.contains("1 postings files and 1 document files"),
+            && split.stderr.contains("1 term blocks, 1 tail blocks, 1 postings files and 1 document files"),
         "{}",
         split.stderr
     );
@@ -305,9 +306,12 @@ fn the_layout_is_chosen_and_said() {
     assert!(index.is_split());
     let mut listed = listing(&files);
     listed.sort();
-    // File 0 is the document file; the words' postings file is the last
-    // (the first postings file, the filter terms', stays in the index).
-    let mut expected = [index.file_name(0), index.file_name(index.file_count() - 1), "keep.txt".to_string()];
+    // Every file but the filter terms' postings file and term block, which
+    // stay in the index.
+    let mut expected: Vec<String> =
+        (0..index.file_count()).filter(|&f| index.embedded_file(f).is_none()).map(|f| index.file_name(f)).collect();
+    assert_eq!(expected.len(), 4, "{expected:?}");
+    expected.push("keep.txt".to_string());
     expected.sort();
     assert_eq!(listed, expected, "the files written, the stale ones gone");
 

@@ -10,13 +10,15 @@
 // The results are plain objects and arrays (serde-wasm-bindgen's
 // JSON-compatible output), so they cross by structured clone unchanged.
 //
-// A split index (the build's ARTICLE_SEARCH_LAYOUT) keeps the words'
-// postings and the articles' text in files in pkg/files/: when a search or
+// A split index (the build's ARTICLE_SEARCH_LAYOUT) keeps its dictionary's
+// blocks, the words' postings and the articles' text in files in
+// pkg/files/: when a search or
 // an article fails for want of files, the worker asks the engine which ones
 // it needs next, fetches those it lacks (retried like the .wasm), gives them
 // to the engine, which checks each against the hash its index names, and
-// calls again (a search needs its words' postings files first, then the
-// document files of the hits they rank first). A file that cannot be had
+// calls again (a search needs its words' dictionary blocks first, then
+// their postings files (with, for a rare word, its typo neighbours'
+// blocks), then the document files of the hits they rank first). A file that cannot be had
 // fails the call: never a page of hits with some missing.
 
 const METHODS = ['search', 'article', 'stats'];
@@ -120,8 +122,11 @@ function give(names) {
   );
 }
 
-/** Rounds of files a call may ask for: postings, then documents, and one to spare. */
-const MAX_ROUNDS = 3;
+/**
+ * Rounds of files a call may ask for: dictionary blocks, typo neighbours'
+ * blocks, postings, documents, and one to spare.
+ */
+const MAX_ROUNDS = 5;
 
 /**
  * The engine's answer to `method(...args)`. A split index's call that lacks

@@ -1,6 +1,7 @@
 // Our engine in the split layout (ARTICLE_SEARCH_LAYOUT=split): the module
-// without the words' postings and the articles' text, which each query
-// reads from files as the widget's worker would fetch them.
+// without the dictionary's blocks, the words' postings and the articles'
+// text, which each query reads from files as the widget's worker would
+// fetch them.
 import { join } from 'node:path';
 import { engineOf } from './article-search.mjs';
 

@@ -2,8 +2,8 @@
 // named by ARTICLE_SEARCH_ARTICLES and the index is embedded in the .wasm.
 // What a visitor downloads: the .wasm (engine + index + stored text) and the
 // JS glue of the web build. In the split layout (engineOf(..., 'split')) the
-// .wasm holds the index without the words' postings and the articles' text,
-// which are files read per query as the widget's worker fetches them: the
+// .wasm holds the index without the dictionary's blocks, the words' postings
+// and the articles' text, which are files read per query as the widget's worker fetches them: the
 // download is the .wasm and glue, and each query's files are counted apart
 // (`fetched`, and `cold`: what a first query costs a new visitor).
 import { execFileSync } from 'node:child_process';
@@ -48,7 +48,7 @@ function searchWithFiles(engine, dir, query, options, gzipOf) {
       return { results: engine.search(query, options), cost };
     } catch (error) {
       const names = Array.isArray(error?.files) ? error.files : [];
-      if (names.length === 0 || ++cost.rounds > 3) throw error;
+      if (names.length === 0 || ++cost.rounds > 5) throw error; // as the widget's worker (MAX_ROUNDS)
       for (const name of names) {
         const bytes = readFileSync(join(dir, name));
         cost.gzip += gzipOf(name, bytes);
@@ -121,7 +121,7 @@ export function engineOf(name, ROOT, TARGET, layout = 'embedded') {
     if (split) {
       const names = readdirSync(join(outDir, 'files'));
       const sized = names.map((n) => ({ n, gzip: gzipOf(n, readFileSync(join(outDir, 'files', n))) }));
-      for (const kind of ['postings', 'docs']) {
+      for (const kind of ['terms', 'tails', 'postings', 'docs']) {
         const of = sized.filter(({ n }) => n.endsWith(`.${kind}`));
         extra[`${kind}Files`] = { files: of.length, gzip: of.reduce((sum, f) => sum + f.gzip, 0) };
       }

@@ -4,16 +4,34 @@
 
 use article_search_core::{Document, Error, Index, IndexBuilder, IndexFile, SearchOptions, Searcher};
 
-/// 300 documents of about 120 bytes: several document files, and postings
-/// files (the common words' lists are larger than one).
+/// A made-up word for `n`: syllables spread over every first letter, so
+/// that the dictionary has many words and they fill several blocks.
+fn word(n: u32) -> String {
+    let (consonants, vowels) = (b"bcdfghklmnprstvz", b"aeiou");
+    let mut x = n.wrapping_mul(2_654_435_761).rotate_left(7) ^ n;
+    let mut out = String::new();
+    for _ in 0..3 + n % 2 {
+        out.push(consonants[(x % 16) as usize] as char);
+        out.push(vowels[(x / 16 % 5) as usize] as char);
+        x /= 80;
+    }
+    out
+}
+
+/// 300 documents of about 300 bytes: several document files, postings
+/// files (the common words' lists are larger than one), and term blocks
+/// (some 6,000 words).
 fn builder() -> IndexBuilder {
     let mut builder = IndexBuilder::new();
     for i in 0..300 {
+        let words: Vec<String> = (0..20).map(|k| word(i * 20 + k)).collect();
         let body = format!(
-            "Article {i} is about the navy, the army and topic{} in Hà Nội, where the fleet of {} ships sailed in {}.",
+            "Article {i} is about the navy, the army and topic{} in Hà Nội, where the fleet of {} ships sailed in {}. \
+             Belousov met the delegation of Vietnam. {}",
             i % 7,
             i % 13,
-            1900 + i
+            1900 + i,
+            words.join(" ")
         );
         let title = format!("Story {i}");
         builder.add(Document { id: format!("a{i:03}"), title, body, ..Default::default() }).unwrap();
@@ -33,34 +51,62 @@ fn file<'f>(files: &'f [IndexFile], name: &str) -> &'f [u8] {
 }
 
 #[test]
-fn the_split_index_leaves_the_postings_and_records_to_files_named_by_their_hash() {
+fn the_split_index_leaves_the_dictionary_postings_and_records_to_files_named_by_their_hash() {
     let (embedded, split, files) = layouts();
-    let docs = files.iter().filter(|f| f.name.ends_with(".docs")).count();
-    assert!(docs >= 3, "{docs} document files");
-    assert!(files.len() - docs >= 2, "{} postings files", files.len() - docs);
-    let in_files: usize = files.iter().map(|f| f.bytes.len()).sum();
-    assert_eq!(split.len() + in_files, embedded.len(), "the same bytes, postings and records moved out");
+    let count = |kind: &str| files.iter().filter(|f| f.name.ends_with(kind)).count();
+    assert!(count(".docs") >= 3, "{} document files", count(".docs"));
+    assert!(count(".postings") >= 2, "{} postings files", count(".postings"));
+    assert!(count(".terms") >= 3, "{} term blocks", count(".terms"));
+    assert!(count(".tails") >= 3, "{} tail blocks", count(".tails"));
+    assert_eq!(files.len(), count(".docs") + count(".postings") + count(".terms") + count(".tails"));
+    assert!(split.len() * 5 < embedded.len(), "the index itself is small: {} of {} bytes", split.len(), embedded.len());
     for f in &files {
         let hash = f.name.split('.').next().unwrap();
         assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{}", f.name);
-        assert!(f.name.ends_with(".docs") || f.name.ends_with(".postings"), "{}", f.name);
         assert_eq!(format!("{:016x}", article_search_core::index::format::file_hash(&f.bytes)), hash);
     }
     let index = Index::open(&split).unwrap();
     assert!(index.is_split() && !Index::open(&embedded).unwrap().is_split());
     assert_eq!(index.doc_id(299).unwrap(), "a299", "entries are in the index");
     assert!(matches!(index.doc(0), Err(Error::FilesNeeded { .. })));
+    assert_eq!(index.term_value("belousov"), None, "its block is a file");
 }
 
 #[test]
 fn a_split_searcher_names_the_files_its_answer_needs_and_then_answers_alike() {
     let (embedded, split, files) = layouts();
     let embedded = Searcher::new(Index::open(&embedded).unwrap()).unwrap();
-    let searcher = Searcher::new(Index::open(&split).unwrap()).unwrap();
-    let queries = [("navy topic3", 0), ("story 150", 0), ("ha noi", 40), ("\"the army\"", 290), ("topc2", 0), ("", 0)];
-    for (query, offset) in queries {
-        let options = SearchOptions { offset, ..SearchOptions::default() };
-        // First the postings files of its words, then the document files of its page.
+    let made_up = [word(5), word(4_321), word(5_999)];
+    let first_letter_typo = format!("x{}", &made_up[1][1..]);
+    let mut phrase: Vec<String> = (0..24).map(|n| word(n * 241)).collect();
+    phrase.sort_by(|a, b| b.cmp(a));
+    let swapped = format!("{}{}{}", &made_up[2][1..2], &made_up[2][..1], &made_up[2][2..]);
+    let queries = [
+        ("navy topic3".to_string(), 0),
+        ("story 150".to_string(), 0),
+        ("ha noi".to_string(), 40),
+        ("\"the army\"".to_string(), 290),
+        ("topc2".to_string(), 0),
+        (String::new(), 0),
+        ("velousov".to_string(), 0),
+        ("belousow".to_string(), 0),
+        ("delegatoin".to_string(), 0),
+        ("viet nam".to_string(), 0),
+        (made_up.join(" "), 0),
+        // A long phrase of words from every block: all in one round.
+        (format!("\"{}\"", phrase.join(" ")), 0),
+        (made_up[0][..3].to_string(), 0),
+        (first_letter_typo, 0),
+        (swapped, 0),
+        (format!("{}x", &made_up[2][..made_up[2].len() - 1]), 0),
+        (format!("{} {}", made_up[0], &made_up[1][..4]), 0),
+    ];
+    for (query, offset) in &queries {
+        // A new visitor's: nothing fetched yet.
+        let searcher = Searcher::new(Index::open(&split).unwrap()).unwrap();
+        let options = SearchOptions { offset: *offset, ..SearchOptions::default() };
+        // Dictionary blocks, then postings files, then the document files of its page.
+        let mut kinds_seen = Vec::new();
         for round in 0.. {
             let needed = searcher.files_for_search(query, &options);
             match searcher.search(query, &options) {
@@ -71,15 +117,42 @@ fn a_split_searcher_names_the_files_its_answer_needs_and_then_answers_alike() {
             if needed.is_empty() {
                 break;
             }
-            assert!(round < 2, "{query}: still {needed:?} after two rounds");
-            let kind = if needed[0].ends_with(".postings") { ".postings" } else { ".docs" };
-            assert!(needed.iter().all(|name| name.ends_with(kind)), "{query}: one kind of file a round: {needed:?}");
-            assert!(kind == ".docs" || round == 0, "{query}: postings files first, then document files");
+            assert!(round < 4, "{query}: still {needed:?} after four rounds");
+            let docs = needed.iter().filter(|name| name.ends_with(".docs")).count();
+            assert!(docs == 0 || docs == needed.len(), "{query}: document files come alone, last: {needed:?}");
+            kinds_seen.push(docs > 0);
             for name in &needed {
                 searcher.add_file(name, file(&files, name)).unwrap();
             }
         }
+        assert!(kinds_seen.iter().rev().skip(1).all(|&docs| !docs), "{query}: document files last");
         assert_eq!(searcher.search(query, &options).unwrap(), embedded.search(query, &options).unwrap(), "{query}");
+    }
+}
+
+/// A new split searcher for each query: the same answers as the embedded
+/// index, whatever the searcher already holds.
+#[test]
+fn a_cold_split_searcher_answers_as_the_embedded_index() {
+    let (embedded_bytes, split, files) = layouts();
+    let embedded = Searcher::new(Index::open(&embedded_bytes).unwrap()).unwrap();
+    for n in (0..6_000).step_by(397) {
+        let w = word(n);
+        let typos = [format!("q{}", &w[1..]), format!("{}{}", &w[..2], &w[3..]), format!("{w}e"), w[..4].to_string()];
+        for query in typos {
+            let searcher = Searcher::new(Index::open(&split).unwrap()).unwrap();
+            let options = SearchOptions::default();
+            for _ in 0..5 {
+                for name in searcher.files_for_search(&query, &options) {
+                    searcher.add_file(&name, file(&files, &name)).unwrap();
+                }
+            }
+            assert_eq!(
+                searcher.search(&query, &options).unwrap(),
+                embedded.search(&query, &options).unwrap(),
+                "{query}"
+            );
+        }
     }
 }
 
@@ -101,10 +174,14 @@ fn a_file_that_is_not_the_one_named_is_refused() {
     assert!(refused(&searcher, &first.name, &flipped), "a flipped bit");
     assert!(refused(&searcher, "0123456789abcdef.docs", &first.bytes), "a name the index does not have");
     let query = "story 0";
-    for name in searcher.files_for_search(query, &SearchOptions::default()) {
-        searcher.add_file(&name, file(&files, &name)).unwrap();
+    let mut needed = searcher.files_for_search(query, &SearchOptions::default());
+    while !needed.iter().any(|name| name.ends_with(".docs")) {
+        for name in &needed {
+            searcher.add_file(name, file(&files, name)).unwrap();
+        }
+        needed = searcher.files_for_search(query, &SearchOptions::default());
     }
-    assert!(searcher.files_for_search(query, &SearchOptions::default()).contains(&first.name), "nothing was kept");
+    assert!(needed.contains(&first.name), "nothing was kept");
     searcher.add_file(&first.name, &first.bytes).unwrap();
     searcher.add_file(&first.name, &first.bytes).unwrap();
     assert!(searcher.search(query, &SearchOptions { limit: 1, ..SearchOptions::default() }).is_ok());

@@ -152,10 +152,13 @@ proptest! {
             }
         }
         let mut actual: BTreeMap<String, BTreeMap<u32, (u32, u32)>> = BTreeMap::new();
-        let mut stream = index.terms().into_stream();
-        while let Some((term, value)) = stream.next() {
-            let postings = index.postings(value).expect("embedded").map(|p| (p.doc, (p.title_tf, p.body_tf))).collect();
-            actual.insert(String::from_utf8(term.to_vec()).unwrap(), postings);
+        for block in 0..index.term_blocks().len() {
+            let map = index.term_block(block).expect("embedded");
+            let mut stream = map.into_stream();
+            while let Some((term, value)) = stream.next() {
+                let postings = index.postings(value).expect("embedded").map(|p| (p.doc, (p.title_tf, p.body_tf))).collect();
+                actual.insert(String::from_utf8(term.to_vec()).unwrap(), postings);
+            }
         }
         prop_assert_eq!(actual, expected);
     }

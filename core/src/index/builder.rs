@@ -4,13 +4,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{
-    checksum, file_hash, file_name, filter_term, stem_key, term_value, write_str, write_varint, FileKind, Header,
-    DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES, SPLIT,
+    checksum, file_hash, file_name, filter_term, stem_key, tail_key, term_value, write_str, write_varint, FileKind,
+    Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES,
+    SPLIT, TERM_BLOCK_BYTES,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
 use crate::article::Document;
 use crate::error::{Error, Result};
+use crate::sort::sort_by;
 
 /// Collects documents and writes them as one index (see [`format`](super::format)).
 ///
@@ -252,13 +254,16 @@ impl IndexBuilder {
     /// document file).
     fn write<W: io::Write>(self, mut out: W, layout: u8) -> Result<(BuildSummary, Vec<LeftOut>)> {
         let too_large = |what| move |_| Error::TooLarge { what };
-        let (fst_bytes, postings_files) = self.encode_postings()?;
+        let (values, postings_files) = self.encode_postings()?;
+        let (fst_bytes, term_files) = self.encode_dictionary(&values, layout)?;
+        drop(values);
         let (stems, groups) = self.encode_stems()?;
         let (docs, doc_files) = self.encode_docs(layout)?;
         let embedded_postings = if layout == EMBEDDED { postings_files.len() } else { 1 };
         let postings = file_section(&postings_files, embedded_postings)?;
         let separate = postings_files.into_iter().skip(embedded_postings).map(|bytes| (FileKind::Postings, bytes));
-        let files = separate.chain(doc_files.into_iter().map(|bytes| (FileKind::Docs, bytes))).collect();
+        let files =
+            separate.chain(doc_files.into_iter().map(|bytes| (FileKind::Docs, bytes))).chain(term_files).collect();
 
         let sections = [&fst_bytes, &stems, &groups, &postings, &docs];
         let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
@@ -284,12 +289,12 @@ impl IndexBuilder {
         Ok((summary, files))
     }
 
-    /// The term dictionary and the postings files: the filter terms' lists
-    /// (they sort first) in file 0, the words' in files cut before the list
-    /// that would take one past [`POSTINGS_FILE_BYTES`].
-    fn encode_postings(&self) -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
-        let dictionary_error = |e: fst::Error| Error::Corrupt { detail: format!("term dictionary: {e}") };
-        let mut dictionary = fst::MapBuilder::memory();
+    /// The postings files, and each term's dictionary value (in term
+    /// order): the filter terms' lists (they sort first) in file 0, the
+    /// words' in files cut before the list that would take one past
+    /// [`POSTINGS_FILE_BYTES`].
+    fn encode_postings(&self) -> Result<(Vec<u64>, Vec<Vec<u8>>)> {
+        let mut values = Vec::with_capacity(self.postings.len());
         let mut files: Vec<Vec<u8>> = vec![Vec::new()];
         let mut offset = 0usize;
         for (term, list) in &self.postings {
@@ -299,11 +304,53 @@ impl IndexBuilder {
                 files.push(Vec::new());
             }
             let at = u32::try_from(offset).map_err(|_| Error::TooLarge { what: "postings over 4 GiB" })?;
-            dictionary.insert(term, term_value(at, list.doc_freq)).map_err(dictionary_error)?;
+            values.push(term_value(at, list.doc_freq));
             files.last_mut().expect("pushed above").extend_from_slice(&list.bytes);
             offset += list.bytes.len();
         }
-        Ok((dictionary.into_inner().map_err(dictionary_error)?, files))
+        Ok((values, files))
+    }
+
+    /// The term dictionary section (see [`format`](super::format)): the
+    /// filter terms in block 0, the words in one block (embedded) or in
+    /// blocks cut after [`TERM_BLOCK_BYTES`] (split, with the tail blocks,
+    /// which it returns as files with the term blocks but the first).
+    fn encode_dictionary(&self, values: &[u64], layout: u8) -> Result<(Vec<u8>, Vec<LeftOut>)> {
+        let block_bytes = if layout == SPLIT { TERM_BLOCK_BYTES } else { usize::MAX };
+        let terms = self.postings.keys().map(|term| term.as_bytes()).zip(values.iter().copied());
+        let term_blocks = fst_blocks(terms, block_bytes, |term| term.first() != Some(&(FILTER_MARK as u8)))?;
+        let tail_blocks = if layout == SPLIT {
+            let mut tails: Vec<(Vec<u8>, u64)> = self
+                .postings
+                .keys()
+                .zip(values)
+                .filter(|(term, _)| !term.starts_with(FILTER_MARK))
+                .filter_map(|(term, &value)| Some((tail_key(term)?, value)))
+                .collect();
+            sort_by(&mut tails, |a, b| a.0.cmp(&b.0));
+            fst_blocks(tails.iter().map(|(key, value)| (key.as_slice(), *value)), block_bytes, |_| false)?
+        } else {
+            Vec::new()
+        };
+        let embedded = if layout == SPLIT { 1 } else { term_blocks.len() };
+        let too_large = |_| Error::TooLarge { what: "term dictionary over 4 GiB" };
+        let mut section = Vec::new();
+        section.extend_from_slice(&u32::try_from(term_blocks.len()).map_err(too_large)?.to_le_bytes());
+        section.extend_from_slice(&u32::try_from(embedded).map_err(too_large)?.to_le_bytes());
+        file_table(&mut section, term_blocks.iter().map(|b| &b.bytes))?;
+        section.extend_from_slice(&u32::try_from(tail_blocks.len()).map_err(too_large)?.to_le_bytes());
+        file_table(&mut section, tail_blocks.iter().map(|b| &b.bytes))?;
+        for block in &term_blocks {
+            write_key(&mut section, &block.first)?;
+            write_varint(&mut section, block.keys);
+        }
+        for block in &tail_blocks {
+            write_key(&mut section, &block.first)?;
+        }
+        term_blocks.iter().take(embedded).for_each(|block| section.extend_from_slice(&block.bytes));
+        let left_out = term_blocks.into_iter().skip(embedded).map(|block| (FileKind::Terms, block.bytes));
+        let left_out = left_out.chain(tail_blocks.into_iter().map(|block| (FileKind::Tails, block.bytes)));
+        Ok((section, left_out.collect()))
     }
 
     /// The bit of `lang` (or the default language) in
@@ -421,12 +468,85 @@ fn file_section(files: &[Vec<u8>], embedded: usize) -> Result<Vec<u8>> {
     let mut section = Vec::new();
     section.extend_from_slice(&u32::try_from(files.len()).map_err(too_large)?.to_le_bytes());
     section.extend_from_slice(&u32::try_from(embedded).map_err(too_large)?.to_le_bytes());
-    for file in files {
-        section.extend_from_slice(&u32::try_from(file.len()).map_err(too_large)?.to_le_bytes());
-        section.extend_from_slice(&file_hash(file).to_le_bytes());
-    }
+    file_table(&mut section, files)?;
     files.iter().take(embedded).for_each(|file| section.extend_from_slice(file));
     Ok(section)
+}
+
+/// Appends each file's length (u32) and hash (u64).
+fn file_table<'f>(out: &mut Vec<u8>, files: impl IntoIterator<Item = &'f Vec<u8>>) -> Result<()> {
+    for file in files {
+        let len = u32::try_from(file.len()).map_err(|_| Error::TooLarge { what: "a file over 4 GiB" })?;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&file_hash(file).to_le_bytes());
+    }
+    Ok(())
+}
+
+/// Appends a length-prefixed key.
+fn write_key(out: &mut Vec<u8>, key: &[u8]) -> Result<()> {
+    write_varint(out, u32::try_from(key.len()).map_err(|_| Error::TooLarge { what: "a term over 4 GiB" })?);
+    out.extend_from_slice(key);
+    Ok(())
+}
+
+/// A block of a dictionary: an fst of consecutive keys.
+struct FstBlock {
+    /// Its first key.
+    first: Vec<u8>,
+    /// How many keys it has.
+    keys: u32,
+    bytes: Vec<u8>,
+}
+
+/// `entries` (sorted keys and their values) as fst blocks: a block is
+/// closed once it reaches `block_bytes`, and before the first key for
+/// which `starts_new` holds (once: the first word after the filter terms).
+fn fst_blocks<'k>(
+    entries: impl Iterator<Item = (&'k [u8], u64)>,
+    block_bytes: usize,
+    starts_new: impl Fn(&[u8]) -> bool,
+) -> Result<Vec<FstBlock>> {
+    let fst_error = |e: fst::Error| Error::Corrupt { detail: format!("term dictionary: {e}") };
+    let mut blocks = Vec::new();
+    let mut current: Option<(FstBlock, fst::MapBuilder<Vec<u8>>)> = None;
+    let mut split_done = false;
+    let close = |current: &mut Option<(FstBlock, fst::MapBuilder<Vec<u8>>)>, blocks: &mut Vec<FstBlock>| {
+        if let Some((mut block, builder)) = current.take() {
+            block.bytes = builder.into_inner().map_err(fst_error)?;
+            blocks.push(block);
+        }
+        Ok::<(), Error>(())
+    };
+    for (key, value) in entries {
+        let full = current.as_ref().is_some_and(|(_, builder)| builder.bytes_written() as usize >= block_bytes);
+        let new_kind = !split_done && starts_new(key);
+        if new_kind {
+            split_done = true;
+            if current.is_none() {
+                blocks.push(empty_block()?); // no filter terms: block 0 is empty
+            }
+        }
+        if full || new_kind {
+            close(&mut current, &mut blocks)?;
+        }
+        let (block, builder) = current.get_or_insert_with(|| {
+            (FstBlock { first: key.to_vec(), keys: 0, bytes: Vec::new() }, fst::MapBuilder::memory())
+        });
+        builder.insert(key, value).map_err(fst_error)?;
+        block.keys += 1;
+    }
+    close(&mut current, &mut blocks)?;
+    if blocks.is_empty() {
+        blocks.push(empty_block()?);
+    }
+    Ok(blocks)
+}
+
+/// A block with no keys.
+fn empty_block() -> Result<FstBlock> {
+    let bytes = fst::MapBuilder::memory().into_inner().map_err(|e| Error::Corrupt { detail: format!("{e}") })?;
+    Ok(FstBlock { first: Vec::new(), keys: 0, bytes })
 }
 
 /// A body gets a resume point about every this many words: a snippet deep in

@@ -5,9 +5,11 @@
 
 pub mod format;
 
+mod blocks;
 mod builder;
 mod fst_nodes;
 mod reader;
 
+pub use blocks::{prefix_end, Blocks};
 pub use builder::{BuildSummary, IndexBuilder, IndexFile, SPLIT_ABOVE_TEXT_BYTES};
 pub use reader::{decode_positions, DocEntry, Index, Posting, Postings, StoredDoc};

@@ -1,6 +1,7 @@
 //! Reading an index in place: borrows the bytes (from `include_bytes!` in the
 //! wasm module), validates them once, never copies them.
 
+use super::blocks::Blocks;
 use super::format::{
     checksum, file_hash, file_name, stem_key, term_parts, Cursor, FileKind, Header, Malformed, FILTER_MARK,
     FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, SPLIT,
@@ -14,7 +15,10 @@ use fst::{IntoStreamer, Streamer};
 #[derive(Clone)]
 pub struct Index<'a> {
     header: Header,
-    terms: fst::Map<&'a [u8]>,
+    /// The term dictionary's blocks.
+    term_blocks: Blocks<'a>,
+    /// The tail dictionary's blocks (split only).
+    tail_blocks: Blocks<'a>,
     stems: fst::Map<&'a [u8]>,
     /// The languages the terms were stemmed in, from the groups section.
     stemmed_languages: Vec<&'a str>,
@@ -25,7 +29,8 @@ pub struct Index<'a> {
     /// The documents' records are in files of their own.
     split: bool,
     /// Every file of the index, numbered: the document files (their
-    /// entries name them by number), then the postings files.
+    /// entries name them by number), the postings files, the term blocks,
+    /// the tail blocks.
     files: Vec<File<'a>>,
     /// The number of the first postings file.
     first_postings_file: usize,
@@ -242,21 +247,16 @@ impl<'a> Index<'a> {
         let (stem_bytes, rest) = rest.split_at(lengths[1]);
         let (groups, rest) = rest.split_at(lengths[2]);
         let (postings, docs) = rest.split_at(lengths[3]);
-        let terms = fst::Map::new(fst_bytes).map_err(|e| Error::Corrupt { detail: format!("term dictionary: {e}") })?;
         let stems =
             fst::Map::new(stem_bytes).map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
         // fst's decoders trust the structure and may panic on damaged bytes,
         // so bytes that a buggy writer sealed with a valid index checksum are
-        // checked here: every node's layout. Not fst's own crc32c
-        // (`Fst::verify`): the index checksum above already covers those
-        // bytes, and its slicing-by-16 tables are 16 KB of the .wasm that
-        // gzip cannot shrink.
-        for (name, map) in [("term dictionary", &terms), ("stem dictionary", &stems)] {
-            fst_nodes::check(map.as_fst().as_bytes()).map_err(|e| Error::Corrupt { detail: format!("{name}: {e}") })?;
-        }
-        if terms.len() != header.term_count as usize {
-            return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
-        }
+        // checked here: every node's layout (the term blocks' as they come).
+        // Not fst's own crc32c (`Fst::verify`): the index checksum already
+        // covers those bytes, and its slicing-by-16 tables are 16 KB of the
+        // .wasm that gzip cannot shrink.
+        fst_nodes::check(stems.as_fst().as_bytes())
+            .map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
         let mut languages = Cursor::new(groups, 0, "stem groups");
         let count = languages.varint()?;
         let stemmed_languages = (0..count).map(|_| languages.str()).collect::<Result<Vec<_>, Malformed>>()?;
@@ -267,14 +267,15 @@ impl<'a> Index<'a> {
         let files_at = cursor.u32_le()? as usize;
         let file_count = cursor.u32_le()?;
         let embedded = if split { 0 } else { file_count };
-        let mut files = read_files(&mut cursor, FileKind::Docs, file_count, embedded, docs, files_at)?;
+        let table = read_table(&mut cursor, file_count)?;
+        let mut files = place_files(FileKind::Docs, table, embedded, docs, files_at)?;
         let entry_table = cursor.position();
         let mut directory = Cursor::new(postings, 0, "postings");
         let (postings_count, embedded) = (directory.u32_le()?, directory.u32_le()?);
         let listed = (postings_count as usize).checked_mul(12).and_then(|n| n.checked_add(8));
         let listed = listed.ok_or(Error::Truncated { section: "postings" })?;
-        let postings_files =
-            read_files(&mut directory, FileKind::Postings, postings_count, embedded, postings, listed)?;
+        let table = read_table(&mut directory, postings_count)?;
+        let postings_files = place_files(FileKind::Postings, table, embedded, postings, listed)?;
         let mut postings_starts = Vec::with_capacity(postings_files.len());
         let mut start = 0u32;
         for file in &postings_files {
@@ -283,9 +284,36 @@ impl<'a> Index<'a> {
         }
         let first_postings_file = files.len();
         files.extend(postings_files);
+        let mut dictionary = Cursor::new(fst_bytes, 0, "term dictionary");
+        let (block_count, embedded) = (dictionary.u32_le()?, dictionary.u32_le()?);
+        let term_table = read_table(&mut dictionary, block_count)?;
+        let tail_count = dictionary.u32_le()?;
+        let tail_table = read_table(&mut dictionary, tail_count)?;
+        let (mut firsts, mut keys) = (Vec::new(), Vec::new());
+        for _ in 0..block_count {
+            firsts.push(dictionary.key()?);
+            keys.push(dictionary.varint()?);
+        }
+        let tail_firsts = (0..tail_count).map(|_| dictionary.key()).collect::<Result<Vec<_>, Malformed>>()?;
+        let ascending = |firsts: &[&[u8]]| firsts.windows(2).all(|pair| pair[0] < pair[1]);
+        if !ascending(&firsts) || !ascending(&tail_firsts) || embedded == 0 {
+            return Err(Error::Corrupt { detail: "the dictionary's blocks are out of order".into() });
+        }
+        if keys.iter().map(|&k| u64::from(k)).sum::<u64>() != u64::from(header.term_count) {
+            return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
+        }
+        let term_blocks = Blocks::new(files.len() as u32, firsts, keys);
+        let at = dictionary.position();
+        files.extend(place_files(FileKind::Terms, term_table, embedded, fst_bytes, at)?);
+        let tail_blocks = Blocks::new(files.len() as u32, tail_firsts, Vec::new());
+        files.extend(place_files(FileKind::Tails, tail_table, 0, &[], 0)?);
+        if split == tail_blocks.is_empty() {
+            return Err(Error::Corrupt { detail: "the dictionary's blocks do not match the layout".into() });
+        }
         let index = Index {
             header,
-            terms,
+            term_blocks,
+            tail_blocks,
             stems,
             stemmed_languages,
             groups,
@@ -299,11 +327,18 @@ impl<'a> Index<'a> {
             entry_table,
             byte_len: bytes.len(),
         };
+        for block in 0..embedded as usize {
+            let file = index.term_blocks.file(block);
+            index.check_block(file, FileKind::Terms, index.files[file as usize].bytes.unwrap_or_default())?;
+        }
         // Every search reads the filter terms' lists (for its facets): they
         // must be in the index itself (streamed here without a string each:
         // the searcher reads them as text once, later).
         let mark = FILTER_MARK as u8;
-        let mut filter_terms = index.terms.range().ge([mark]).lt([mark + 1]).into_stream();
+        let Some(filters) = index.term_block(0) else {
+            return Err(Error::Corrupt { detail: "the filter terms are not embedded".into() });
+        };
+        let mut filter_terms = filters.range().ge([mark]).lt([mark + 1]).into_stream();
         while let Some((term, value)) = filter_terms.next() {
             if index.postings(value).is_err() {
                 let term = String::from_utf8_lossy(term);
@@ -369,9 +404,11 @@ impl<'a> Index<'a> {
                 ),
             });
         }
-        if kind == FileKind::Postings {
+        match kind {
             // Its lists are read with bounds checks, and stop where damaged.
-            return Ok(());
+            FileKind::Postings => return Ok(()),
+            FileKind::Terms | FileKind::Tails => return self.check_block(file, kind, bytes),
+            FileKind::Docs => {}
         }
         // Documents are in file order: the file's are one run, found by bisection.
         let file_of = |doc: u32| self.doc_entry(doc).map_or(u32::MAX, |entry| entry.file);
@@ -410,14 +447,62 @@ impl<'a> Index<'a> {
         (self.avg_title_len, self.avg_body_len)
     }
 
-    /// The term dictionary: term -> [`term_value`](super::format::term_value)
-    /// (postings offset, document frequency). Search runs fst automata
-    /// (exact, prefix, typo) over it.
-    pub fn terms(&self) -> &fst::Map<&'a [u8]> {
-        &self.terms
+    /// The term dictionary's blocks: each holds the terms from its first
+    /// term on, as an fst::Map term -> [`term_value`](super::format::term_value)
+    /// (postings offset, document frequency), which search runs automata
+    /// over (exact, prefix, typo). Block 0 holds the filter terms.
+    pub fn term_blocks(&self) -> &Blocks<'a> {
+        &self.term_blocks
     }
 
-    /// The postings list of dictionary value `value` (see [`terms`](Self::terms)),
+    /// The tail dictionary's blocks (a split index's only): each holds the
+    /// keys `tail \0 head` ([`tail_key`](super::format::tail_key)) of its
+    /// words, -> their [`term_value`](super::format::term_value).
+    pub fn tail_blocks(&self) -> &Blocks<'a> {
+        &self.tail_blocks
+    }
+
+    /// The dictionary block in `bytes` (the bytes of a term or tail block's
+    /// file, embedded or checked by [`Self::check_file`]).
+    pub fn block_map(bytes: &'a [u8]) -> Option<fst::Map<&'a [u8]>> {
+        fst::Map::new(bytes).ok()
+    }
+
+    /// Term block `block`, if embedded.
+    pub fn term_block(&self, block: usize) -> Option<fst::Map<&'a [u8]>> {
+        Self::block_map(self.embedded_file(self.term_blocks.file(block))?)
+    }
+
+    /// The dictionary value of `term`, if the index has it and its block is
+    /// embedded (as the filter terms' always is).
+    pub fn term_value(&self, term: &str) -> Option<u64> {
+        self.term_block(self.term_blocks.of(term.as_bytes()))?.get(term)
+    }
+
+    /// Checks that `bytes` are a sound dictionary block of `kind` for file
+    /// `file`: every fst node, its key count, its keys within its bounds.
+    fn check_block(&self, file: u32, kind: FileKind, bytes: &[u8]) -> Result<()> {
+        let (blocks, name) = match kind {
+            FileKind::Terms => (&self.term_blocks, "term dictionary"),
+            _ => (&self.tail_blocks, "tail dictionary"),
+        };
+        let corrupt = |detail: String| Error::Corrupt { detail: format!("{name}: {detail}") };
+        let map = fst::Map::new(bytes).map_err(|e| corrupt(e.to_string()))?;
+        fst_nodes::check(bytes).map_err(|e| corrupt(e.to_string()))?;
+        let block = (file - blocks.file(0)) as usize;
+        if kind == FileKind::Terms && map.len() != blocks.keys(block) as usize {
+            return Err(corrupt(format!("block {block} does not have the terms the index counts")));
+        }
+        let (first, next) = blocks.bounds(block);
+        let first_key = map.stream().next().map(|(key, _)| key.to_vec());
+        let beyond = next.is_some_and(|next| map.range().ge(next).into_stream().next().is_some());
+        if first_key.is_some_and(|key| key != first && !(block == 0 && first.is_empty())) || beyond {
+            return Err(corrupt(format!("block {block} holds keys outside its range")));
+        }
+        Ok(())
+    }
+
+    /// The postings list of dictionary value `value` (see [`term_blocks`](Self::term_blocks)),
     /// read from an embedded file; if its file is not embedded, its number.
     pub fn postings(&self, value: u64) -> Result<Postings<'a>, u32> {
         self.postings_in(value, |file| self.embedded_file(file))
@@ -439,7 +524,8 @@ impl<'a> Index<'a> {
     /// sorted by field then value.
     pub fn filter_values(&self) -> Vec<(String, String, u64)> {
         let mark = FILTER_MARK as u8;
-        let mut stream = self.terms.range().ge([mark]).lt([mark + 1]).into_stream();
+        let Some(filters) = self.term_block(0) else { return Vec::new() };
+        let mut stream = filters.range().ge([mark]).lt([mark + 1]).into_stream();
         let mut out = Vec::new();
         while let Some((key, offset)) = stream.next() {
             let Ok(key) = std::str::from_utf8(key) else { continue };
@@ -458,7 +544,7 @@ impl<'a> Index<'a> {
     /// The postings list of an exact term, if the index has it and it is
     /// embedded (as the filter terms' always are).
     pub fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
-        self.terms.get(term).and_then(|value| self.postings(value).ok())
+        self.term_value(term).and_then(|value| self.postings(value).ok())
     }
 
     /// (title, body) length in tokens of document `doc`, without decoding its text.
@@ -537,24 +623,27 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Reads the directory of `count` files of `kind` at `cursor` (per file:
-/// length u32, hash u64), the first `embedded` of them lying in `section`
-/// one after the other from `at`, which must end there.
-fn read_files<'a>(
-    cursor: &mut Cursor<'a>,
+/// Reads a table of `count` files at `cursor`: per file, length u32 and
+/// hash u64.
+fn read_table(cursor: &mut Cursor, count: u32) -> Result<Vec<(u32, u64)>> {
+    (0..count).map(|_| Ok((cursor.u32_le()?, cursor.u64_le()?))).collect()
+}
+
+/// The files of `kind` listed in `table`, the first `embedded` of them
+/// lying in `section` one after the other from `at`, which must end there.
+fn place_files<'a>(
     kind: FileKind,
-    count: u32,
+    table: Vec<(u32, u64)>,
     embedded: u32,
     section: &'a [u8],
     mut at: usize,
 ) -> Result<Vec<File<'a>>> {
-    if embedded > count {
+    if embedded as usize > table.len() {
         return Err(Error::Corrupt { detail: "more files embedded than there are".into() });
     }
-    let mut files = Vec::new();
-    for i in 0..count {
-        let (len, hash) = (cursor.u32_le()?, cursor.u64_le()?);
-        let bytes = if i < embedded {
+    let mut files = Vec::with_capacity(table.len());
+    for (i, (len, hash)) in table.into_iter().enumerate() {
+        let bytes = if i < embedded as usize {
             let end = at.checked_add(len as usize).filter(|&end| end <= section.len());
             let bytes = &section[at..end.ok_or(Error::Truncated { section: "embedded files" })?];
             at += len as usize;

@@ -19,69 +19,93 @@
 //! Two edits are looked for only after a correct first letter: people
 //! rarely get a word's first letter and another one wrong, and the walk
 //! from the root with two edits costs ten times the others together.
+//!
+//! The dictionary is in blocks (one for every word when embedded, many
+//! when split): a walk reads the blocks its keys may lie in, in key order,
+//! so it finds the same terms either way. A block it needs and does not
+//! have is noted as wanted ([`Searcher::term_block`]). Over a split index
+//! the first-letter lookups read the tail dictionary: the words with the
+//! same tail are one block's keys there, where one lookup per first letter
+//! would be one block per letter. A walk after the first letter reads only
+//! the blocks the automaton may accept a key of, judged from their bounds.
 
 use fst::raw::{Fst, Node, Output};
 
 use super::typo_automaton::{State, TypoAutomaton};
+use super::Searcher;
 use crate::sort::stable_sort_by;
 
-use crate::index::format::term_parts;
-use crate::index::Index;
+use crate::index::format::{term_parts, word_of_tail_key, FILTER_MARK, TAIL_END};
+use crate::index::{prefix_end, Blocks};
 use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};
+use fst::{IntoStreamer, Streamer};
 
-/// The term dictionary of an index.
-pub(super) struct Dictionary<'a> {
-    index: Index<'a>,
+/// The term dictionary of a searcher's index, read through the searcher
+/// (which has the blocks, embedded or given).
+pub(super) struct Dictionary<'s, 'a> {
+    searcher: &'s Searcher<'a>,
 }
 
-impl<'a> Dictionary<'a> {
-    /// The dictionary of `index`.
-    pub(super) fn new(index: Index<'a>) -> Self {
-        Dictionary { index }
+impl<'s, 'a> Dictionary<'s, 'a> {
+    /// The dictionary `searcher` reads.
+    pub(super) fn new(searcher: &'s Searcher<'a>) -> Self {
+        Dictionary { searcher }
+    }
+
+    fn blocks(&self) -> &'s Blocks<'a> {
+        self.searcher.index().term_blocks()
+    }
+
+    /// The dictionary value of `term`, if the index has it (and its block
+    /// is there: else it is wanted).
+    pub(super) fn get(&self, term: &str) -> Option<u64> {
+        self.searcher.term_block(self.blocks().of(term.as_bytes()))?.get(term)
     }
 
     /// The most frequent terms (at most [`MAX_PREFIX_TERMS`]) that start
     /// with `prefix`, the prefix itself included if it is a term.
     pub(super) fn completions(&self, prefix: &str) -> Vec<(String, u64, u8)> {
         let mut completions = Scan::default();
-        self.walk_spelled(&mut completions, None, prefix, true, &|_| 0);
+        self.spelled(&mut completions, prefix, true, &|_| 0);
         completions.top(MAX_PREFIX_TERMS)
     }
 
     /// Dictionary terms within `word`'s edit budget (or, while it is typed,
     /// starting with such a term), nearest and most frequent first, with
     /// their edit distance; never the word itself. Two edits only if one
-    /// finds fewer than [`TYPO_SKIP_DOC_FREQ`] documents.
+    /// finds fewer than [`TYPO_SKIP_DOC_FREQ`] documents (and every block
+    /// the first needed was there).
     pub(super) fn typo_terms(&self, word: &str, prefix: bool) -> Vec<(String, u64, u8)> {
         let budget = edit_budget(word.chars().count());
         let Some(first) = word.chars().next() else { return Vec::new() };
         let (head, rest) = word.split_at(first.len_utf8());
         let mut scan = Scan::default();
+        let wanted_before = self.searcher.wanted_count();
         for edits in 1..=budget {
             let automaton = TypoAutomaton::new(word, edits, prefix);
             let distance = |key: &[u8]| automaton.eval(key).unwrap_or(u8::MAX);
             self.walk_after_head(&mut scan, &automaton, head);
             if edits == 1 {
-                let lead = Some(head.len());
-                self.walk_spelled(&mut scan, lead, rest, prefix, &distance);
-                self.walk_spelled(&mut scan, lead, word, prefix, &distance);
-                self.walk_spelled(&mut scan, None, rest, prefix, &distance);
+                // Another first letter, or one put before the word.
+                for text in [rest, word] {
+                    if self.searcher.index().tail_blocks().is_empty() {
+                        self.spelled_after_any(&mut scan, head.len(), text, prefix, &distance);
+                    } else {
+                        self.tails(&mut scan, head.len(), text, prefix, &distance);
+                    }
+                }
+                // The first letter left out, or swapped with the second.
+                self.spelled(&mut scan, rest, prefix, &distance);
                 let mut chars = rest.chars();
                 if let Some(second) = chars.next() {
-                    self.walk_spelled(
-                        &mut scan,
-                        None,
-                        &format!("{second}{first}{}", chars.as_str()),
-                        prefix,
-                        &distance,
-                    );
+                    self.spelled(&mut scan, &format!("{second}{first}{}", chars.as_str()), prefix, &distance);
                 }
             }
             let keys = &scan.keys;
             scan.found.retain(|s| s.distance > 0 && s.distance <= edits && keys[s.key.clone()] != *word.as_bytes());
             // Documents found so far, counted once per term and round (an upper bound).
             let docs: u32 = scan.found.iter().map(|s| s.doc_freq).sum();
-            if docs >= TYPO_SKIP_DOC_FREQ {
+            if docs >= TYPO_SKIP_DOC_FREQ || self.searcher.wanted_count() > wanted_before {
                 break;
             }
         }
@@ -89,130 +113,241 @@ impl<'a> Dictionary<'a> {
     }
 
     /// Reads into `scan` the terms that start with `head` and that
-    /// `automaton` accepts, with their distance: a depth-first walk of the
-    /// fst in step with the automaton, pruned where it dies (a plain
-    /// recursion over the fst nodes: several times faster than a generic
-    /// fst stream here).
+    /// `automaton` accepts, with their distance: in each block whose bounds
+    /// allow such a key, a depth-first walk of its fst in step with the
+    /// automaton, pruned where it dies (a plain recursion over the fst
+    /// nodes: several times faster than a generic fst stream here).
     fn walk_after_head(&self, scan: &mut Scan, automaton: &TypoAutomaton, head: &str) {
-        let fst = self.index.terms().as_fst();
-        let (mut node, mut state, mut output) = (fst.root(), automaton.start(), Output::zero());
-        for &byte in head.as_bytes() {
-            let Some(i) = node.find_input(byte) else { return };
-            let step = node.transition(i);
-            let Some(next) = automaton.step(&state, byte) else { return };
-            state = next;
-            output = output.cat(step.out);
-            node = fst.node(step.addr);
-        }
-        let mut key = head.as_bytes().to_vec();
+        let head = head.as_bytes();
+        let end = prefix_end(head);
         let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
-        self.walk(scan, limit, fst, automaton, node, &state, output, &mut key);
-    }
-
-    #[allow(clippy::too_many_arguments)] // one recursion step's whole state
-    fn walk(
-        &self,
-        scan: &mut Scan,
-        limit: usize,
-        fst: &Fst<&[u8]>,
-        automaton: &TypoAutomaton,
-        node: Node,
-        state: &State,
-        output: Output,
-        key: &mut Vec<u8>,
-    ) {
-        if scan.found.len() >= limit {
-            return;
-        }
-        if node.is_final() {
-            if let Some(distance) = automaton.distance(state) {
-                let offset = output.cat(node.final_output()).value();
-                scan.push(key, offset, term_parts(offset).1, distance);
+        for block in self.blocks().overlapping(head, end.as_deref()) {
+            let (first, next) = self.blocks().bounds(block);
+            let low = first.max(head);
+            let high = match (next, end.as_deref()) {
+                (Some(next), Some(end)) => Some(next.min(end)),
+                (next, end) => next.or(end),
+            };
+            if high.is_some_and(|high| high <= low) || !may_accept(automaton, &automaton.start(), Some(low), high) {
+                continue;
+            }
+            let Some(map) = self.searcher.term_block(block) else { continue };
+            let fst = map.as_fst();
+            let (mut node, mut state, mut output) = (fst.root(), automaton.start(), Output::zero());
+            let mut found = true;
+            for &byte in head {
+                let (Some(i), Some(next)) = (node.find_input(byte), automaton.step(&state, byte)) else {
+                    found = false;
+                    break;
+                };
+                let step = node.transition(i);
+                (state, output, node) = (next, output.cat(step.out), fst.node(step.addr));
+            }
+            if found {
+                walk(scan, limit, fst, automaton, node, &state, output, &mut head.to_vec());
             }
         }
-        for step in node.transitions() {
-            let Some(next) = automaton.step(state, step.inp) else { continue };
-            key.push(step.inp);
-            self.walk(scan, limit, fst, automaton, fst.node(step.addr), &next, output.cat(step.out), key);
-            key.pop();
+    }
+
+    /// Reads into `scan` the terms spelled `text` (or, if `prefix`, that
+    /// start with it), with their `distance`: at most
+    /// [`MAX_AUTOMATON_SCAN`], the first in key order.
+    fn spelled(&self, scan: &mut Scan, text: &str, prefix: bool, distance: &dyn Fn(&[u8]) -> u8) {
+        if !prefix {
+            if let Some(value) = self.get(text) {
+                scan.push(text.as_bytes(), value, term_parts(value).1, distance(text.as_bytes()));
+            }
+            return;
+        }
+        let text = text.as_bytes();
+        let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
+        // Keys a missing block may add (its count: an upper bound), so that
+        // a round wants the blocks up to the limit and no further.
+        let mut assumed = 0;
+        let end = prefix_end(text);
+        for block in self.blocks().overlapping(text, end.as_deref()) {
+            if scan.found.len() + assumed >= limit {
+                break;
+            }
+            let Some(map) = self.searcher.term_block(block) else {
+                assumed += self.blocks().keys(block) as usize;
+                continue;
+            };
+            let fst = map.as_fst();
+            if let Some((node, output)) = descend(fst, fst.root(), Output::zero(), text) {
+                collect_below(scan, limit, fst, node, output, &mut text.to_vec(), distance);
+            }
         }
     }
 
-    /// Reads into `scan` the terms spelled `text`, after any one character
-    /// of `lead` UTF-8 bytes if given, and followed by anything if `prefix`:
-    /// the word with its first letter replaced or one put before it, or
-    /// (with no lead) deleted or swapped. Direct lookups below each possible
-    /// first character, so it costs about one lookup per first character.
-    fn walk_spelled(
+    /// Reads into `scan` the terms spelled `text` after any one character
+    /// of `lead` UTF-8 bytes (followed by anything if `prefix`): the word
+    /// with its first letter replaced or one put before it. Direct lookups
+    /// below each first character of each block that has one of that
+    /// length: for an index whose words are in one block.
+    fn spelled_after_any(
         &self,
         scan: &mut Scan,
-        lead: Option<usize>,
+        lead: usize,
         text: &str,
         prefix: bool,
         distance: &dyn Fn(&[u8]) -> u8,
     ) {
-        let fst = self.index.terms().as_fst();
-        let mut starts = vec![(fst.root(), Output::zero(), Vec::new())];
-        for level in 0..lead.unwrap_or(0) {
-            let fits = |byte: u8| match (level, lead) {
-                (0, Some(1)) => byte < 0x80,
-                (0, Some(2)) => (0xc0..=0xdf).contains(&byte),
-                (0, Some(3)) => (0xe0..=0xef).contains(&byte),
-                (0, Some(4)) => (0xf0..=0xf7).contains(&byte),
-                (0, _) => false,
-                _ => byte & 0xc0 == 0x80,
-            };
-            let mut next = Vec::new();
-            for (node, output, key) in &starts {
-                for step in node.transitions().filter(|step| fits(step.inp)) {
-                    let mut key = key.clone();
-                    key.push(step.inp);
-                    next.push((fst.node(step.addr), output.cat(step.out), key));
-                }
-            }
-            starts = next;
-        }
+        let (low, high): (&[u8], Option<&[u8]>) = match lead {
+            1 => (&[0], Some(&[0x80])),
+            2 => (&[0xc0], Some(&[0xe0])),
+            3 => (&[0xe0], Some(&[0xf0])),
+            _ => (&[0xf0], Some(&[0xf8])),
+        };
         let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
-        'starts: for (mut node, mut output, mut key) in starts {
-            for &byte in text.as_bytes() {
-                let Some(i) = node.find_input(byte) else { continue 'starts };
-                let step = node.transition(i);
-                (node, output) = (fst.node(step.addr), output.cat(step.out));
-                key.push(byte);
+        for block in self.blocks().overlapping(low, high) {
+            let Some(map) = self.searcher.term_block(block) else { continue };
+            let fst = map.as_fst();
+            let mut starts = vec![(fst.root(), Output::zero(), Vec::new())];
+            for level in 0..lead {
+                let fits = |byte: u8| match level {
+                    0 => low[0] <= byte && high.is_none_or(|high| byte < high[0]),
+                    _ => byte & 0xc0 == 0x80,
+                };
+                let mut next = Vec::new();
+                for (node, output, key) in &starts {
+                    for step in node.transitions().filter(|step| fits(step.inp)) {
+                        let mut key = key.clone();
+                        key.push(step.inp);
+                        next.push((fst.node(step.addr), output.cat(step.out), key));
+                    }
+                }
+                starts = next;
             }
-            if prefix {
-                self.collect_below(scan, limit, fst, node, output, &mut key, distance);
-            } else if node.is_final() {
-                let offset = output.cat(node.final_output()).value();
-                scan.push(&key, offset, term_parts(offset).1, distance(&key));
+            for (node, output, mut key) in starts {
+                let Some((node, output)) = descend(fst, node, output, text.as_bytes()) else { continue };
+                key.extend_from_slice(text.as_bytes());
+                if prefix {
+                    collect_below(scan, limit, fst, node, output, &mut key, distance);
+                } else if node.is_final() {
+                    let value = output.cat(node.final_output()).value();
+                    scan.push(&key, value, term_parts(value).1, distance(&key));
+                }
             }
         }
     }
 
-    /// Reads into `scan` every term below `node` (whose path is `key`).
-    #[allow(clippy::too_many_arguments)] // one recursion step's whole state
-    fn collect_below(
-        &self,
-        scan: &mut Scan,
-        limit: usize,
-        fst: &Fst<&[u8]>,
-        node: Node,
-        output: Output,
-        key: &mut Vec<u8>,
-        distance: &dyn Fn(&[u8]) -> u8,
-    ) {
-        if scan.found.len() >= limit {
-            return;
+    /// What [`Self::spelled_after_any`] reads, from the tail dictionary:
+    /// the keys `text \0 head` (or, if `prefix`, `text… \0 head`) whose
+    /// head is `lead` bytes long, all in one or two blocks.
+    fn tails(&self, scan: &mut Scan, lead: usize, text: &str, prefix: bool, distance: &dyn Fn(&[u8]) -> u8) {
+        let low = if prefix { text.as_bytes().to_vec() } else { [text.as_bytes(), &[TAIL_END]].concat() };
+        let Some(high) = prefix_end(&low) else { return };
+        let blocks = self.searcher.index().tail_blocks();
+        let mut left = MAX_AUTOMATON_SCAN;
+        for block in blocks.overlapping(&low, Some(&high)) {
+            let Some(map) = self.searcher.tail_block(block) else { continue };
+            let mut keys = map.range().ge(&low).lt(&high).into_stream();
+            while let Some((key, value)) = keys.next() {
+                let Some(word) = word_of_tail_key(key) else { continue };
+                if word.first().is_some_and(|&byte| lead_len(byte) == lead) && left > 0 {
+                    left -= 1;
+                    scan.push(&word, value, term_parts(value).1, distance(&word));
+                }
+            }
         }
-        if node.is_final() {
-            let offset = output.cat(node.final_output()).value();
-            scan.push(key, offset, term_parts(offset).1, distance(key));
+    }
+}
+
+/// The UTF-8 length of the character that starts with `byte`.
+fn lead_len(byte: u8) -> usize {
+    match byte {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// The node below `node` (whose output so far is `output`) along `text`.
+fn descend<'f>(fst: &'f Fst<&[u8]>, mut node: Node<'f>, mut output: Output, text: &[u8]) -> Option<(Node<'f>, Output)> {
+    for &byte in text {
+        let step = node.transition(node.find_input(byte)?);
+        (node, output) = (fst.node(step.addr), output.cat(step.out));
+    }
+    Some((node, output))
+}
+
+/// Whether `automaton`, in `state`, may accept a key that goes on with
+/// bytes from `low` (included; `None`: any) to `high` (excluded; `None`:
+/// any): the bounds of a block decide, before it is read, whether a walk
+/// needs it. A state that is alive can always reach a key within the
+/// budget (the rest of the word, as typed), so once both bounds are left
+/// behind the answer is yes.
+fn may_accept(automaton: &TypoAutomaton, state: &State, low: Option<&[u8]>, high: Option<&[u8]>) -> bool {
+    let low = low.filter(|low| !low.is_empty());
+    if high.is_some_and(|high| high.is_empty()) {
+        return false;
+    }
+    if low.is_none() && high.is_none() {
+        return true;
+    }
+    if low.is_none() && automaton.distance(state).is_some() {
+        return true;
+    }
+    let (from, to) = (low.map_or(0, |low| low[0]), high.map_or(0xff, |high| high[0]));
+    (from..=to).any(|byte| {
+        let Some(next) = automaton.step(state, byte) else { return false };
+        let next_low = low.filter(|low| low[0] == byte).map(|low| &low[1..]);
+        let next_high = high.filter(|high| high[0] == byte).map(|high| &high[1..]);
+        may_accept(automaton, &next, next_low, next_high)
+    })
+}
+
+#[allow(clippy::too_many_arguments)] // one recursion step's whole state
+fn walk(
+    scan: &mut Scan,
+    limit: usize,
+    fst: &Fst<&[u8]>,
+    automaton: &TypoAutomaton,
+    node: Node,
+    state: &State,
+    output: Output,
+    key: &mut Vec<u8>,
+) {
+    if scan.found.len() >= limit {
+        return;
+    }
+    if node.is_final() {
+        if let Some(distance) = automaton.distance(state) {
+            let value = output.cat(node.final_output()).value();
+            scan.push(key, value, term_parts(value).1, distance);
         }
-        for step in node.transitions() {
-            key.push(step.inp);
-            self.collect_below(scan, limit, fst, fst.node(step.addr), output.cat(step.out), key, distance);
-            key.pop();
-        }
+    }
+    for step in node.transitions() {
+        let Some(next) = automaton.step(state, step.inp) else { continue };
+        key.push(step.inp);
+        walk(scan, limit, fst, automaton, fst.node(step.addr), &next, output.cat(step.out), key);
+        key.pop();
+    }
+}
+
+/// Reads into `scan` every term below `node` (whose path is `key`).
+fn collect_below(
+    scan: &mut Scan,
+    limit: usize,
+    fst: &Fst<&[u8]>,
+    node: Node,
+    output: Output,
+    key: &mut Vec<u8>,
+    distance: &dyn Fn(&[u8]) -> u8,
+) {
+    if scan.found.len() >= limit {
+        return;
+    }
+    if node.is_final() {
+        let value = output.cat(node.final_output()).value();
+        scan.push(key, value, term_parts(value).1, distance(key));
+    }
+    for step in node.transitions() {
+        key.push(step.inp);
+        collect_below(scan, limit, fst, fst.node(step.addr), output.cat(step.out), key, distance);
+        key.pop();
     }
 }
 
@@ -234,7 +369,7 @@ struct Scanned {
 
 impl Scan {
     fn push(&mut self, key: &[u8], offset: u64, doc_freq: u32, distance: u8) {
-        if key.first() == Some(&(crate::index::format::FILTER_MARK as u8)) {
+        if key.first() == Some(&(FILTER_MARK as u8)) {
             return; // a filter value, not a word
         }
         let start = self.keys.len();

@@ -270,7 +270,8 @@ impl<'a> Searcher<'a> {
     /// typed) completions, and (if `typos`) dictionary words within its edit
     /// budget. Each term once, with its best kind of match, best first.
     fn expand(&self, word: &str, prefix: bool, typo_walks: &mut usize) -> Vec<Expansion> {
-        let terms = self.index.terms();
+        let dictionary = self.dictionary();
+        let wanted_before = self.wanted_count();
         let mut out: Vec<Expansion> = Vec::new();
         // Each term once, with its first (best) kind of match.
         let add = |out: &mut Vec<Expansion>, term: &str, value: u64, form: Form| {
@@ -278,28 +279,30 @@ impl<'a> Searcher<'a> {
                 out.push(Expansion { term: term.to_string(), value, form });
             }
         };
-        if let Some(value) = terms.get(word) {
+        if let Some(value) = dictionary.get(word) {
             add(&mut out, word, value, Form::Exact);
         }
         // A query's language is unknown: its word is stemmed in each of the index's.
         for (lang, stem) in &self.stemmers {
             let stem = stem(word);
             for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(lang, &stem)) {
-                if let Some(value) = terms.get(term) {
+                if let Some(value) = dictionary.get(term) {
                     add(&mut out, term, value, Form::Stem);
                 }
             }
         }
         if prefix {
-            for (term, value, _) in self.dictionary.completions(word) {
+            for (term, value, _) in dictionary.completions(word) {
                 add(&mut out, &term, value, Form::Completion);
             }
         }
-        // Documents found so far, counted once per term (an upper bound).
+        // Documents found so far, counted once per term (an upper bound);
+        // not known while a block of the word's is missing.
         let found_docs: u32 = out.iter().map(|e| term_parts(e.value).1).sum();
-        if *typo_walks > 0 && found_docs < TYPO_SKIP_DOC_FREQ {
+        let known = self.wanted_count() == wanted_before;
+        if known && *typo_walks > 0 && found_docs < TYPO_SKIP_DOC_FREQ {
             *typo_walks -= 1;
-            for (term, value, distance) in self.dictionary.typo_terms(word, prefix) {
+            for (term, value, distance) in dictionary.typo_terms(word, prefix) {
                 add(&mut out, &term, value, Form::Typo(distance));
             }
         }
@@ -328,14 +331,15 @@ impl<'a> Searcher<'a> {
 
     /// Ways to read `word` as two dictionary words (`vietnam` -> `viet nam`).
     fn compound_splits(&self, word: &str) -> Vec<(String, String)> {
-        let terms = self.index.terms();
+        let dictionary = self.dictionary();
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         if chars.len() < 2 * MIN_COMPOUND_HALF || chars.len() > 32 {
             return Vec::new();
         }
         (MIN_COMPOUND_HALF..=chars.len() - MIN_COMPOUND_HALF)
             .map(|i| word.split_at(chars[i].0))
-            .filter(|(left, right)| terms.contains_key(left) && terms.contains_key(right))
+            // Both halves looked up, so that a round wants both their blocks.
+            .filter(|(left, right)| [dictionary.get(left), dictionary.get(right)].iter().all(Option::is_some))
             .map(|(left, right)| (left.to_string(), right.to_string()))
             .take(3)
             .collect()
@@ -347,11 +351,15 @@ impl<'a> Searcher<'a> {
     /// documents that have every term.
     pub(super) fn phrase_matches(&self, terms: &[QueryTerm], weight: f32, quality: Quality) -> ClauseMatches<'a> {
         // (offset in the phrase, idf, postings) per term, rarest term first.
-        let mut lists: Vec<(u32, f32, Postings<'a>)> = Vec::with_capacity(terms.len());
-        for term in terms {
-            let Some(postings) = self.term_postings(&term.text) else { return Vec::new() };
-            lists.push((term.offset, idf(self.index.doc_count(), postings.doc_freq()), postings));
-        }
+        // Every term looked up before any is found missing, so that a round
+        // wants every block the phrase needs, not one a round.
+        let lists: Vec<Option<Postings<'a>>> = terms.iter().map(|term| self.term_postings(&term.text)).collect();
+        let Some(lists) = lists.into_iter().collect::<Option<Vec<_>>>() else { return Vec::new() };
+        let mut lists: Vec<(u32, f32, Postings<'a>)> = terms
+            .iter()
+            .zip(lists)
+            .map(|(term, postings)| (term.offset, idf(self.index.doc_count(), postings.doc_freq()), postings))
+            .collect();
         stable_sort_by(&mut lists, |(_, _, a), (_, _, b)| a.doc_freq().cmp(&b.doc_freq()));
         let span = terms.iter().map(|t| t.offset).max().unwrap_or(0);
         let Some(((first_offset, first_idf, rarest), others)) = lists.split_first_mut() else { return Vec::new() };
@@ -408,7 +416,7 @@ impl<'a> Searcher<'a> {
 
     /// The postings list of an exact term, if the index has it (see [`Self::postings`]).
     fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
-        self.index.terms().get(term).map(|value| self.postings(value))
+        self.dictionary().get(term).map(|value| self.postings(value))
     }
 
     pub(super) fn score(&self, idf: f32, posting: &Posting) -> f32 {

@@ -163,7 +163,6 @@ pub struct Searcher<'a> {
     analyzer: Analyzer,
     /// BM25 (title, body) length divisors per document, computed once.
     norms: Vec<(f32, f32)>,
-    dictionary: Dictionary<'a>,
     /// The index's filter values (field, value, postings offset), read once.
     filter_values: Vec<(String, String, u64)>,
     /// The stemmer of each language the index was stemmed in.
@@ -175,9 +174,9 @@ pub struct Searcher<'a> {
 }
 
 thread_local! {
-    /// The postings files that the call running on this thread wanted and
-    /// did not have (see [`Searcher::postings`]): a call is synchronous,
-    /// so what it notes here is its own.
+    /// The files (dictionary blocks, postings) that the call running on
+    /// this thread wanted and did not have (see [`Searcher::postings`]): a
+    /// call is synchronous, so what it notes here is its own.
     static WANTED: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -211,10 +210,9 @@ impl<'a> Searcher<'a> {
                 Ok((field_norm(title, avg_title, TITLE_B), field_norm(body, avg_body, BODY_B)))
             })
             .collect::<Result<_>>()?;
-        let dictionary = Dictionary::new(index.clone());
         let filter_values = index.filter_values();
         let files = std::sync::Mutex::new((0..index.file_count()).map(|file| index.embedded_file(file)).collect());
-        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dictionary, filter_values, stemmers, files })
+        Ok(Searcher { index, analyzer: Analyzer::new(), norms, filter_values, stemmers, files })
     }
 
     /// Gives a split index's searcher the file named `name` (as
@@ -276,13 +274,46 @@ impl<'a> Searcher<'a> {
         self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(file as usize).copied().flatten()
     }
 
-    /// Notes that the running call wanted postings file `file` (not given yet).
+    /// Notes that the running call wanted file `file` (not given yet).
     fn want(&self, file: u32) {
         WANTED.with(|wanted| wanted.borrow_mut().push(file));
     }
 
-    /// The names of the postings files the running call wanted and did not
-    /// have, each once, in file order; forgets them.
+    /// How many files the running call has wanted so far: a step that
+    /// depends on what an earlier one found waits for a round in which
+    /// that one had every file (so a round fetches nothing a later one
+    /// would not need).
+    fn wanted_count(&self) -> usize {
+        WANTED.with(|wanted| wanted.borrow().len())
+    }
+
+    /// Term block `block`, if embedded or given; else it is wanted.
+    fn term_block(&self, block: usize) -> Option<fst::Map<&'a [u8]>> {
+        self.dictionary_block(self.index.term_blocks().file(block))
+    }
+
+    /// Tail block `block`, if given; else it is wanted.
+    fn tail_block(&self, block: usize) -> Option<fst::Map<&'a [u8]>> {
+        self.dictionary_block(self.index.tail_blocks().file(block))
+    }
+
+    fn dictionary_block(&self, file: u32) -> Option<fst::Map<&'a [u8]>> {
+        match self.file(file) {
+            Some(bytes) => Index::block_map(bytes),
+            None => {
+                self.want(file);
+                None
+            }
+        }
+    }
+
+    /// The dictionary of the index, read through this searcher's files.
+    fn dictionary(&self) -> Dictionary<'_, 'a> {
+        Dictionary::new(self)
+    }
+
+    /// The names of the files the running call wanted and did not have,
+    /// each once, in file order; forgets them.
     fn take_wanted(&self) -> Vec<String> {
         let mut files = WANTED.with(|wanted| std::mem::take(&mut *wanted.borrow_mut()));
         sort_by(&mut files, u32::cmp);

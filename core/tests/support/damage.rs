@@ -5,7 +5,7 @@
 //! Random bytes never get past an index's checksum, and a random edit of a
 //! valid index is refused by it too, so neither reaches the code behind it.
 //! Here a valid index is edited and then resealed: its checksum and the
-//! crc32c of its two fst dictionaries are recomputed, as a buggy writer
+//! crc32c of its fst dictionaries are recomputed, as a buggy writer
 //! would have sealed them. Opening then goes past every seal, to the
 //! structural checks and the decoders of every section.
 #![allow(dead_code)] // each includer uses its own part
@@ -114,14 +114,18 @@ pub fn damage(index: &[u8], edits: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// Recomputes the crc32c of the two fst sections (where the header puts
-/// them, if they fit) and then the index checksum, so they match the bytes.
+/// Recomputes the crc32c of every fst (the embedded term blocks and the
+/// stem dictionary, where the header and the directory put them, if they
+/// fit) and then the index checksum, so they match the bytes.
 pub fn reseal(bytes: &mut [u8]) {
     if bytes.len() < HEADER_LEN {
         return;
     }
-    for section in 0..2 {
-        let range = section_range(bytes, section);
+    let dictionary = section_range(bytes, 0);
+    let mut fsts = embedded_blocks(&bytes[dictionary.clone()]);
+    fsts.iter_mut().for_each(|block| *block = block.start + dictionary.start..block.end + dictionary.start);
+    fsts.push(section_range(bytes, 1));
+    for range in fsts {
         if range.len() >= 4 {
             let end = range.end;
             let crc = fst_crc(&bytes[range.start..end - 4]);
@@ -130,6 +134,46 @@ pub fn reseal(bytes: &mut [u8]) {
     }
     let sum = checksum(&bytes[..HEADER_LEN], &bytes[HEADER_LEN..]);
     bytes[HEADER_LEN - 8..HEADER_LEN].copy_from_slice(&sum.to_le_bytes());
+}
+
+/// Where the embedded term blocks lie in a term dictionary section, as
+/// far as its directory can be read (the format's doc: block count,
+/// embedded count, the blocks' lengths and hashes, the tail blocks' count,
+/// lengths and hashes, the first keys, then the embedded blocks).
+fn embedded_blocks(section: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let u32_at = |at: usize| section.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().unwrap()) as usize);
+    let varint_at = |at: &mut usize| {
+        let mut value = 0usize;
+        for shift in (0..35).step_by(7) {
+            let byte = *section.get(*at)?;
+            *at += 1;
+            value |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    let read = || -> Option<Vec<std::ops::Range<usize>>> {
+        let (count, embedded) = (u32_at(0)?, u32_at(4)?.min(u32_at(0)?));
+        let lengths: Vec<usize> = (0..embedded).map(|i| u32_at(8 + 12 * i)).collect::<Option<_>>()?;
+        let tails_at = 8 + 12 * count;
+        let mut at = tails_at + 4 + 12 * u32_at(tails_at)?;
+        for _ in 0..count {
+            at += varint_at(&mut at)?; // first term
+            varint_at(&mut at)?; // term count
+        }
+        for _ in 0..u32_at(tails_at)? {
+            at += varint_at(&mut at)?;
+        }
+        let mut blocks = Vec::new();
+        for len in lengths {
+            blocks.push(at..(at + len).min(section.len()));
+            at += len;
+        }
+        Some(blocks)
+    };
+    read().unwrap_or_default()
 }
 
 /// Section `n`'s bytes as the header declares them, cut to the bytes there are.
