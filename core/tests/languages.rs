@@ -57,7 +57,7 @@ fn french_articles_are_stemmed_in_french() {
     let index = Index::open(&bytes).unwrap();
     for (stem, forms) in [("general", ["generaux"]), ("bilateral", ["bilaterales"]), ("salu", ["salue"])] {
         assert_eq!(index.stem_group("fr", stem), forms, "fr {stem}");
-        assert!(!index.stem_group("en", stem).contains(&forms[0]), "en {stem}");
+        assert!(!index.stem_group("en", stem).iter().any(|form| form == forms[0]), "en {stem}");
     }
 }
 

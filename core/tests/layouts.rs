@@ -67,8 +67,11 @@ fn the_split_index_leaves_the_dictionary_postings_and_records_to_files_named_by_
     }
     let index = Index::open(&split).unwrap();
     assert!(index.is_split() && !Index::open(&embedded).unwrap().is_split());
-    assert_eq!(index.doc_id(299).unwrap(), "a299", "entries are in the index");
+    let entry = index.doc_entry(299).unwrap();
+    assert_eq!(entry, Index::open(&embedded).unwrap().doc_entry(299).unwrap(), "entries are in the index");
+    assert!(entry.body_len > 40 && entry.title_len == 2, "{entry:?}");
     assert!(matches!(index.doc(0), Err(Error::FilesNeeded { .. })));
+    assert!(matches!(index.doc_id(0), Err(Error::FilesNeeded { .. })), "ids are in the records");
     assert_eq!(index.term_value("belousov"), None, "its block is a file");
 }
 

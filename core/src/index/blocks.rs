@@ -2,6 +2,7 @@
 //! keys from its first key to the next block's, so the first keys alone
 //! (kept in the index) say which block to read, embedded or fetched.
 
+use fst::{IntoStreamer, Streamer};
 use std::ops::Range;
 
 /// The blocks of one dictionary (terms, or tails), by their first keys.
@@ -63,6 +64,25 @@ impl<'a> Blocks<'a> {
     /// The number of block `block`'s file among the index's files.
     pub fn file(&self, block: usize) -> u32 {
         self.first_file + block as u32
+    }
+
+    /// Calls `each` with every key (and value) from `low` (included) to
+    /// `high` (excluded), in key order, reading each block from `block`
+    /// (which may not have it: its keys are then skipped).
+    pub fn each_in_range(
+        &self,
+        low: &[u8],
+        high: &[u8],
+        block: impl Fn(usize) -> Option<fst::Map<&'a [u8]>>,
+        mut each: impl FnMut(&[u8], u64),
+    ) {
+        for i in self.overlapping(low, Some(high)) {
+            let Some(map) = block(i) else { continue };
+            let mut keys = map.range().ge(low).lt(high).into_stream();
+            while let Some((key, value)) = keys.next() {
+                each(key, value);
+            }
+        }
     }
 }
 

@@ -4,9 +4,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{
-    checksum, file_hash, file_name, filter_term, stem_key, tail_key, term_value, write_str, write_varint, FileKind,
-    Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES,
-    SPLIT, TERM_BLOCK_BYTES,
+    checksum, file_hash, file_name, filter_term, id_key, stem_form_key, tail_key, term_value, write_str, write_varint,
+    FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS,
+    POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
@@ -257,7 +257,11 @@ impl IndexBuilder {
         let (values, postings_files) = self.encode_postings()?;
         let (fst_bytes, term_files) = self.encode_dictionary(&values, layout)?;
         drop(values);
-        let (stems, groups) = self.encode_stems()?;
+        let mut languages = Vec::new();
+        write_varint(&mut languages, self.stemmed_languages.len() as u32);
+        for lang in self.stemmed_languages() {
+            write_str(&mut languages, lang)?;
+        }
         let (docs, doc_files) = self.encode_docs(layout)?;
         let embedded_postings = if layout == EMBEDDED { postings_files.len() } else { 1 };
         let postings = file_section(&postings_files, embedded_postings)?;
@@ -265,7 +269,7 @@ impl IndexBuilder {
         let files =
             separate.chain(doc_files.into_iter().map(|bytes| (FileKind::Docs, bytes))).chain(term_files).collect();
 
-        let sections = [&fst_bytes, &stems, &groups, &postings, &docs];
+        let sections = [&fst_bytes, &languages, &postings, &docs];
         let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
         sections.iter().for_each(|section| body.extend_from_slice(section));
         let mut header = Header {
@@ -274,8 +278,7 @@ impl IndexBuilder {
             doc_count: self.docs.len() as u32,
             term_count: u32::try_from(self.postings.len()).map_err(too_large("more than 2^32 terms"))?,
             fst_len: u32::try_from(fst_bytes.len()).map_err(too_large("term dictionary over 4 GiB"))?,
-            stems_len: u32::try_from(stems.len()).map_err(too_large("stem dictionary over 4 GiB"))?,
-            groups_len: u32::try_from(groups.len()).map_err(too_large("stem groups over 4 GiB"))?,
+            languages_len: u32::try_from(languages.len()).map_err(too_large("languages over 4 GiB"))?,
             postings_len: u32::try_from(postings.len()).map_err(too_large("postings over 4 GiB"))?,
             docs_len: u32::try_from(docs.len()).map_err(too_large("document store over 4 GiB"))?,
             checksum: 0,
@@ -317,8 +320,13 @@ impl IndexBuilder {
     /// which it returns as files with the term blocks but the first).
     fn encode_dictionary(&self, values: &[u64], layout: u8) -> Result<(Vec<u8>, Vec<LeftOut>)> {
         let block_bytes = if layout == SPLIT { TERM_BLOCK_BYTES } else { usize::MAX };
-        let terms = self.postings.keys().map(|term| term.as_bytes()).zip(values.iter().copied());
-        let term_blocks = fst_blocks(terms, block_bytes, |term| term.first() != Some(&(FILTER_MARK as u8)))?;
+        let mut keys: Vec<(Vec<u8>, u64)> =
+            self.postings.keys().map(|term| term.as_bytes().to_vec()).zip(values.iter().copied()).collect();
+        keys.extend(self.stem_forms(values));
+        keys.extend(self.docs.iter().enumerate().map(|(doc, d)| (id_key(&d.id).into_bytes(), doc as u64)));
+        sort_by(&mut keys, |a, b| a.0.cmp(&b.0));
+        let keys = keys.iter().map(|(key, value)| (key.as_slice(), *value));
+        let term_blocks = fst_blocks(keys, block_bytes, |term| term.first() != Some(&(FILTER_MARK as u8)))?;
         let tail_blocks = if layout == SPLIT {
             let mut tails: Vec<(Vec<u8>, u64)> = self
                 .postings
@@ -369,41 +377,33 @@ impl IndexBuilder {
         1u32.checked_shl(i as u32).ok_or(Error::TooLarge { what: "more than 32 stemmed languages" })
     }
 
-    /// The stem dictionary and its groups: for each stem, in each language,
-    /// shared by a term other than the stem itself, the terms that have it.
-    /// A query word's stem finds the other forms of the word without a
-    /// second copy of postings.
-    fn encode_stems(&self) -> Result<(Vec<u8>, Vec<u8>)> {
-        // stem key -> (the stem, the terms that have it)
-        let mut by_stem: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
-        for (term, list) in self.postings.iter().filter(|(t, _)| !t.starts_with(FILTER_MARK)) {
-            for (i, (lang, stem)) in self.stemmed_languages.iter().enumerate() {
+    /// The stem groups' keys of the term dictionary: for each stem, in
+    /// each language, that a term other than the stem itself has, each term
+    /// that has it ([`stem_form_key`]) with its value (`values`, in term
+    /// order). A query word's stem finds the word's other forms without a
+    /// second copy of their postings.
+    fn stem_forms(&self, values: &[u64]) -> Vec<(Vec<u8>, u64)> {
+        // (language, stem) -> the terms that have it, with their values
+        let mut by_stem: BTreeMap<(usize, String), Vec<(&str, u64)>> = BTreeMap::new();
+        for ((term, list), &value) in self.postings.iter().zip(values) {
+            if term.starts_with(FILTER_MARK) {
+                continue;
+            }
+            for (i, (_, stem)) in self.stemmed_languages.iter().enumerate() {
                 if list.languages & (1 << i) != 0 {
-                    let stem = stem(term);
-                    let key = stem_key(lang, &stem);
-                    by_stem.entry(key).or_insert_with(|| (stem.into_owned(), Vec::new())).1.push(term);
+                    by_stem.entry((i, stem(term).into_owned())).or_default().push((term, value));
                 }
             }
         }
-        let dictionary_error = |e: fst::Error| Error::Corrupt { detail: format!("stem dictionary: {e}") };
-        let mut stems = fst::MapBuilder::memory();
-        let mut groups = Vec::new();
-        let languages = self.stemmed_languages();
-        write_varint(&mut groups, languages.len() as u32);
-        for lang in languages {
-            write_str(&mut groups, lang)?;
-        }
-        for (key, (stem, terms)) in &by_stem {
-            if terms.len() == 1 && terms[0] == stem {
+        let mut keys = Vec::new();
+        for ((lang, stem), terms) in &by_stem {
+            if terms.len() == 1 && terms[0].0 == stem {
                 continue; // the exact lookup finds it already
             }
-            stems.insert(key, groups.len() as u64).map_err(dictionary_error)?;
-            write_varint(&mut groups, terms.len() as u32);
-            for term in terms {
-                write_str(&mut groups, term)?;
-            }
+            let lang = &self.stemmed_languages[*lang].0;
+            keys.extend(terms.iter().map(|&(term, value)| (stem_form_key(lang, stem, term), value)));
         }
-        Ok((stems.into_inner().map_err(dictionary_error)?, groups))
+        keys
     }
 
     /// The document section (entries, the file directory and, embedded,
@@ -415,45 +415,38 @@ impl IndexBuilder {
         let avg_body = self.field_lengths.iter().map(|l| l.1 as f32).sum::<f32>() / n;
         // Records, in document order, into files cut after DOC_FILE_BYTES.
         let mut files: Vec<Vec<u8>> = Vec::new();
-        let mut places = Vec::with_capacity(self.docs.len());
-        for (doc, points) in self.docs.iter().zip(&self.resume_points) {
+        let mut first_docs = Vec::new();
+        for (doc, (d, points)) in self.docs.iter().zip(&self.resume_points).enumerate() {
             if files.last().is_none_or(|file| file.len() >= DOC_FILE_BYTES) {
                 files.push(Vec::new());
+                first_docs.push(u32::try_from(doc).map_err(too_large)?);
             }
-            let (number, file) = (files.len() - 1, files.last_mut().expect("pushed above"));
-            places.push((number, file.len()));
+            let file = files.last_mut().expect("pushed above");
             file.extend_from_slice(points);
-            for field in [&doc.title, doc.url.as_deref().unwrap_or(""), &doc.body] {
+            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), &d.body] {
                 write_str(file, field)?;
             }
         }
-        let mut entries = Vec::new();
-        let mut entry_starts = Vec::with_capacity(self.docs.len());
-        for ((doc, &(title_len, body_len)), &(file, offset)) in self.docs.iter().zip(&self.field_lengths).zip(&places) {
-            entry_starts.push(entries.len());
-            write_varint(&mut entries, title_len);
-            write_varint(&mut entries, body_len);
-            write_varint(&mut entries, u32::try_from(file).map_err(too_large)?);
-            write_varint(&mut entries, u32::try_from(offset).map_err(too_large)?);
-            write_str(&mut entries, &doc.id)?;
-            write_str(&mut entries, doc.date.as_deref().unwrap_or(""))?;
-        }
-        let entries_at = 8 + 1 + 4 + 4 + 12 * files.len() + 4 * self.docs.len();
-        let files_at = u32::try_from(entries_at + entries.len()).map_err(too_large)?;
-        let mut section = Vec::with_capacity(files_at as usize);
+        let mut section = Vec::new();
         section.extend_from_slice(&avg_title.to_le_bytes());
         section.extend_from_slice(&avg_body.to_le_bytes());
         section.push(layout);
-        section.extend_from_slice(&files_at.to_le_bytes());
-        section.extend_from_slice(&(files.len() as u32).to_le_bytes());
-        for file in &files {
-            section.extend_from_slice(&u32::try_from(file.len()).map_err(too_large)?.to_le_bytes());
-            section.extend_from_slice(&file_hash(file).to_le_bytes());
+        let files_at_position = section.len();
+        section.extend_from_slice(&0u32.to_le_bytes()); // where the files start, below
+        section.extend_from_slice(&u32::try_from(files.len()).map_err(too_large)?.to_le_bytes());
+        file_table(&mut section, &files)?;
+        let mut previous = 0;
+        for first in first_docs {
+            write_varint(&mut section, first - previous);
+            previous = first;
         }
-        for start in entry_starts {
-            section.extend_from_slice(&u32::try_from(entries_at + start).map_err(too_large)?.to_le_bytes());
+        for (doc, &(title_len, body_len)) in self.docs.iter().zip(&self.field_lengths) {
+            write_varint(&mut section, title_len);
+            write_varint(&mut section, body_len);
+            write_str(&mut section, doc.date.as_deref().unwrap_or(""))?;
         }
-        section.extend_from_slice(&entries);
+        let files_at = u32::try_from(section.len()).map_err(too_large)?;
+        section[files_at_position..files_at_position + 4].copy_from_slice(&files_at.to_le_bytes());
         if layout == EMBEDDED {
             files.iter().for_each(|file| section.extend_from_slice(file));
         }

@@ -8,11 +8,10 @@
 //!  16  doc_count        u32
 //!  20  term_count       u32
 //!  24  fst_len          u32      length of the term dictionary section
-//!  28  stems_len        u32      length of the stem dictionary section
-//!  32  groups_len       u32      length of the stem groups section
-//!  36  postings_len     u32      length of the postings section
-//!  40  docs_len         u32      length of the document section
-//!  44  checksum         u64      FNV-1a 64 of header bytes 0..44, then every byte after the header
+//!  28  languages_len    u32      length of the stemmed languages section
+//!  32  postings_len     u32      length of the postings section
+//!  36  docs_len         u32      length of the document section
+//!  40  checksum         u64      FNV-1a 64 of header bytes 0..40, then every byte after the header
 //! sections, in this order:
 //!   fst       the term dictionary, in blocks of consecutive terms, each an
 //!             fst::Map term -> [`term_value`]: where its postings list
@@ -22,6 +21,16 @@
 //!             mark sorts before every word and never comes out of the
 //!             analyzer), whose postings list the documents with that value
 //!             (no frequencies, no positions); they alone make block 0.
+//!             One key per document, `\u{2}id` ([`id_key`]) -> its number:
+//!             an article is found by id in one block.
+//!             And per stem (in each language) that a term other than the
+//!             stem itself has, one key per such term: `stem \0 lang \0
+//!             term` ([`stem_form_key`]) -> the term's [`term_value`]:
+//!             sorting right after the stem, they mostly lie in its words'
+//!             block, where a query word's stem finds the word's other
+//!             forms and their values at once (walks never step on `\0`,
+//!             which no word has). Each term is stemmed in the languages of
+//!             the documents that have it.
 //!             Term blocks: count u32, embedded count u32 (all of them, or,
 //!               split, block 0 alone), per block: length u32, FNV-1a 64
 //!               u64; tail blocks (split only, else none): count u32, per
@@ -33,13 +42,8 @@
 //!             character, `tail` the rest): the words one first-letter edit
 //!             away from a word are then one block's keys, not one block
 //!             per first letter.
-//!   stems     fst::Map: `lang\u{1}stem` ([`stem_key`]) -> byte offset in
-//!             groups of its group (only stems shared by a term other than
-//!             the stem itself); each term is stemmed in the languages of
-//!             the documents that have it
-//!   groups    the stemmed languages: count, then each code (length + UTF-8,
-//!             ascending: `en`, `fr`); then per stem: term count, then each
-//!             term (length + UTF-8 bytes)
+//!   languages the stemmed languages: count, then each code (length +
+//!             UTF-8, ascending: `en`, `fr`)
 //!   postings  file count u32, embedded count u32 (how many of the files,
 //!               the first ones, follow here: all of them embedded, the
 //!               first one split; the others are files of their own,
@@ -54,10 +58,10 @@
 //!               files start; the section's length when split),
 //!             file count u32, then per file: length u32, FNV-1a 64 u64 of
 //!               its bytes (its name, [`file_name`], says the same),
-//!             doc_count u32 offsets (into this section) of the entries,
+//!             per file its first document (delta-coded: the first file's
+//!               is 0, each next one's is later),
 //!             then per document its entry: title length, body length (in
-//!               tokens), file number, offset of its record in the file,
-//!               id, date (each: length + UTF-8 bytes),
+//!               tokens), date (length + UTF-8 bytes; empty: none),
 //!             then the files when embedded
 //! ```
 //! A postings file holds the postings lists of consecutive terms, cut
@@ -73,9 +77,9 @@
 //! consecutive documents' records: resume point count, then per point
 //! (delta-coded from the previous) the body byte offset and body word
 //! position of a word where analysis can resume (about every 64 words),
-//! then title, url, body (each: length + UTF-8 bytes). Ranking, sorting
-//! by date and finding an article by id read the entries alone; only the
-//! hits shown need their records.
+//! then id, title, url, body (each: length + UTF-8 bytes). Ranking and
+//! sorting by date read the entries alone (the index decodes them once);
+//! only the hits shown need their records.
 //!
 //! Every integer in the sections is an unsigned LEB128 varint unless marked.
 
@@ -91,10 +95,12 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// 7: documents' entries apart from their records, records in document
 /// files, embedded or split. 8: postings in postings files, embedded or
 /// split; the document frequency in the dictionary, not the list. 9: the
-/// term dictionary in blocks, embedded or split; tail blocks when split.
+/// term dictionary in blocks, embedded or split; tail blocks when split;
+/// the stem groups and the documents' ids as keys of the term dictionary;
+/// documents' entries without ids nor places (decoded once).
 pub const FORMAT_VERSION: u32 = 9;
 /// Length of the fixed header.
-pub const HEADER_LEN: usize = 52;
+pub const HEADER_LEN: usize = 48;
 
 /// The fixed header at the start of an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,10 +115,8 @@ pub struct Header {
     pub term_count: u32,
     /// Byte length of the fst section.
     pub fst_len: u32,
-    /// Byte length of the stem dictionary section.
-    pub stems_len: u32,
-    /// Byte length of the stem groups section.
-    pub groups_len: u32,
+    /// Byte length of the stemmed languages section.
+    pub languages_len: u32,
     /// Byte length of the postings section.
     pub postings_len: u32,
     /// Byte length of the document section.
@@ -132,15 +136,14 @@ impl Header {
             self.doc_count,
             self.term_count,
             self.fst_len,
-            self.stems_len,
-            self.groups_len,
+            self.languages_len,
             self.postings_len,
             self.docs_len,
         ];
         for (i, v) in fields.iter().enumerate() {
             out[8 + 4 * i..12 + 4 * i].copy_from_slice(&v.to_le_bytes());
         }
-        out[44..52].copy_from_slice(&self.checksum.to_le_bytes());
+        out[40..48].copy_from_slice(&self.checksum.to_le_bytes());
         out
     }
 
@@ -154,23 +157,22 @@ impl Header {
         }
         let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
         let mut checksum = [0u8; 8];
-        checksum.copy_from_slice(&bytes[44..52]);
+        checksum.copy_from_slice(&bytes[40..48]);
         Ok(Header {
             format_version: u32_at(8),
             analyzer_version: u32_at(12),
             doc_count: u32_at(16),
             term_count: u32_at(20),
             fst_len: u32_at(24),
-            stems_len: u32_at(28),
-            groups_len: u32_at(32),
-            postings_len: u32_at(36),
-            docs_len: u32_at(40),
+            languages_len: u32_at(28),
+            postings_len: u32_at(32),
+            docs_len: u32_at(36),
             checksum: u64::from_le_bytes(checksum),
         })
     }
 }
 
-/// The checksum of an index: FNV-1a, 64 bit, over the header's first 44
+/// The checksum of an index: FNV-1a, 64 bit, over the header's first 40
 /// bytes (every field but the checksum) and then the body. A few lines, no
 /// dependency, and enough to catch truncation and bit flips anywhere (it is
 /// not meant to resist a forger).
@@ -294,14 +296,23 @@ pub fn word_of_tail_key(key: &[u8]) -> Option<Vec<u8>> {
     Some([head, tail].concat())
 }
 
-/// The stem dictionary key of `stem` in language `lang`: `lang\u{1}stem`
-/// (the mark is never part of an analysed word, nor of a language code).
-pub fn stem_key(lang: &str, stem: &str) -> String {
-    let mut key = String::with_capacity(lang.len() + 1 + stem.len());
-    key.push_str(lang);
-    key.push(FILTER_MARK);
-    key.push_str(stem);
-    key
+/// The first byte of a document's id key: never part of an analysed word.
+pub const ID_MARK: char = '\u{2}';
+
+/// The term dictionary key of the document whose id is `id`: `\u{2}id`.
+pub fn id_key(id: &str) -> String {
+    format!("{ID_MARK}{id}")
+}
+
+/// The first key of the forms of `stem` in language `lang` in the term
+/// dictionary: `stem \0 lang \0` (a form's key goes on with the form).
+pub fn stem_forms_key(lang: &str, stem: &str) -> Vec<u8> {
+    [stem.as_bytes(), &[0], lang.as_bytes(), &[0]].concat()
+}
+
+/// The term dictionary key of `term` as a form of `stem` in `lang`.
+pub fn stem_form_key(lang: &str, stem: &str, term: &str) -> Vec<u8> {
+    [stem_forms_key(lang, stem).as_slice(), term.as_bytes()].concat()
 }
 
 /// Appends `value` as an unsigned LEB128 varint.
@@ -481,8 +492,7 @@ mod tests {
             doc_count: 3,
             term_count: 9,
             fst_len: 10,
-            stems_len: 13,
-            groups_len: 14,
+            languages_len: 13,
             postings_len: 11,
             docs_len: 12,
             checksum: 0xdead_beef,

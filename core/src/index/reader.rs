@@ -3,7 +3,7 @@
 
 use super::blocks::Blocks;
 use super::format::{
-    checksum, file_hash, file_name, stem_key, term_parts, Cursor, FileKind, Header, Malformed, FILTER_MARK,
+    checksum, file_hash, file_name, stem_forms_key, term_parts, Cursor, FileKind, Header, Malformed, FILTER_MARK,
     FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, SPLIT,
 };
 use super::fst_nodes;
@@ -19,11 +19,12 @@ pub struct Index<'a> {
     term_blocks: Blocks<'a>,
     /// The tail dictionary's blocks (split only).
     tail_blocks: Blocks<'a>,
-    stems: fst::Map<&'a [u8]>,
-    /// The languages the terms were stemmed in, from the groups section.
+    /// The languages the terms were stemmed in.
     stemmed_languages: Vec<&'a str>,
-    groups: &'a [u8],
-    docs: &'a [u8],
+    /// Every document's entry, decoded once.
+    entries: Vec<DocEntry<'a>>,
+    /// The first document of each document file (documents are in file order).
+    first_docs: Vec<u32>,
     avg_title_len: f32,
     avg_body_len: f32,
     /// The documents' records are in files of their own.
@@ -36,8 +37,6 @@ pub struct Index<'a> {
     first_postings_file: usize,
     /// Where each postings file starts, in the postings files laid end to end.
     postings_starts: Vec<u32>,
-    /// Where the table of entry offsets starts in the document section.
-    entry_table: usize,
     byte_len: usize,
 }
 
@@ -51,12 +50,10 @@ struct File<'a> {
     bytes: Option<&'a [u8]>,
 }
 
-/// What the index holds of a document besides its record: what ranking,
-/// sorting by date and finding it by id need.
+/// What the index holds of a document besides its record: what ranking
+/// and sorting by date need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocEntry<'a> {
-    /// The article's id (file stem).
-    pub id: &'a str,
     /// Date as written, if the article has one.
     pub date: Option<&'a str>,
     /// Title length in tokens.
@@ -65,8 +62,6 @@ pub struct DocEntry<'a> {
     pub body_len: u32,
     /// The document file that holds its record.
     pub file: u32,
-    /// Where in that file.
-    offset: u32,
 }
 
 /// One document's entry in a term's postings list.
@@ -229,8 +224,7 @@ impl<'a> Index<'a> {
             return Err(Error::Corrupt { detail: format!("{} documents, more than an index holds", header.doc_count) });
         }
         let body = &bytes[HEADER_LEN..];
-        let lengths = [header.fst_len, header.stems_len, header.groups_len, header.postings_len, header.docs_len]
-            .map(|l| l as usize);
+        let lengths = [header.fst_len, header.languages_len, header.postings_len, header.docs_len].map(|l| l as usize);
         let declared: u64 = lengths.iter().map(|&l| l as u64).sum();
         if declared > body.len() as u64 {
             return Err(Error::Truncated { section: "index body" });
@@ -244,20 +238,9 @@ impl<'a> Index<'a> {
             return Err(Error::Corrupt { detail: "checksum mismatch".into() });
         }
         let (fst_bytes, rest) = body.split_at(lengths[0]);
-        let (stem_bytes, rest) = rest.split_at(lengths[1]);
-        let (groups, rest) = rest.split_at(lengths[2]);
-        let (postings, docs) = rest.split_at(lengths[3]);
-        let stems =
-            fst::Map::new(stem_bytes).map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
-        // fst's decoders trust the structure and may panic on damaged bytes,
-        // so bytes that a buggy writer sealed with a valid index checksum are
-        // checked here: every node's layout (the term blocks' as they come).
-        // Not fst's own crc32c (`Fst::verify`): the index checksum already
-        // covers those bytes, and its slicing-by-16 tables are 16 KB of the
-        // .wasm that gzip cannot shrink.
-        fst_nodes::check(stems.as_fst().as_bytes())
-            .map_err(|e| Error::Corrupt { detail: format!("stem dictionary: {e}") })?;
-        let mut languages = Cursor::new(groups, 0, "stem groups");
+        let (languages, rest) = rest.split_at(lengths[1]);
+        let (postings, docs) = rest.split_at(lengths[2]);
+        let mut languages = Cursor::new(languages, 0, "languages");
         let count = languages.varint()?;
         let stemmed_languages = (0..count).map(|_| languages.str()).collect::<Result<Vec<_>, Malformed>>()?;
         let mut cursor = Cursor::new(docs, 0, "documents");
@@ -269,7 +252,32 @@ impl<'a> Index<'a> {
         let embedded = if split { 0 } else { file_count };
         let table = read_table(&mut cursor, file_count)?;
         let mut files = place_files(FileKind::Docs, table, embedded, docs, files_at)?;
-        let entry_table = cursor.position();
+        // Each file's first document: the first file's is 0, each next one's later.
+        let mut first_docs: Vec<u32> = Vec::with_capacity(files.len());
+        for i in 0..files.len() {
+            let delta = cursor.varint()?;
+            let first = first_docs.last().map_or(Some(delta), |&previous| previous.checked_add(delta));
+            let first = first.filter(|&first| first < header.doc_count && (i == 0) == (delta == 0));
+            first_docs.push(first.ok_or(Error::Corrupt { detail: "the document files are out of order".into() })?);
+        }
+        if first_docs.is_empty() != (header.doc_count == 0) {
+            return Err(Error::Corrupt { detail: "documents without a document file".into() });
+        }
+        // An entry is at least three bytes: a damaged count allocates no more than the section.
+        let mut entries = Vec::with_capacity((header.doc_count as usize).min(docs.len() / 3));
+        for doc in 0..header.doc_count {
+            let (title_len, body_len, date) = (cursor.varint()?, cursor.varint()?, cursor.str()?);
+            let file = first_docs.partition_point(|&first| first <= doc) - 1;
+            entries.push(DocEntry {
+                date: Some(date).filter(|d| !d.is_empty()),
+                title_len,
+                body_len,
+                file: file as u32,
+            });
+        }
+        if cursor.position() != files_at {
+            return Err(Error::Corrupt { detail: "the document entries do not end where the files start".into() });
+        }
         let mut directory = Cursor::new(postings, 0, "postings");
         let (postings_count, embedded) = (directory.u32_le()?, directory.u32_le()?);
         let listed = (postings_count as usize).checked_mul(12).and_then(|n| n.checked_add(8));
@@ -299,7 +307,7 @@ impl<'a> Index<'a> {
         if !ascending(&firsts) || !ascending(&tail_firsts) || embedded == 0 {
             return Err(Error::Corrupt { detail: "the dictionary's blocks are out of order".into() });
         }
-        if keys.iter().map(|&k| u64::from(k)).sum::<u64>() != u64::from(header.term_count) {
+        if keys.iter().map(|&k| u64::from(k)).sum::<u64>() < u64::from(header.term_count) {
             return Err(Error::Corrupt { detail: "term count does not match the dictionary".into() });
         }
         let term_blocks = Blocks::new(files.len() as u32, firsts, keys);
@@ -314,17 +322,15 @@ impl<'a> Index<'a> {
             header,
             term_blocks,
             tail_blocks,
-            stems,
             stemmed_languages,
-            groups,
-            docs,
             avg_title_len,
             avg_body_len,
             split,
             files,
             first_postings_file,
             postings_starts,
-            entry_table,
+            entries,
+            first_docs,
             byte_len: bytes.len(),
         };
         for block in 0..embedded as usize {
@@ -347,13 +353,9 @@ impl<'a> Index<'a> {
                 });
             }
         }
-        for doc in 0..header.doc_count {
-            let entry = index.doc_entry(doc)?;
-            if entry.file as usize >= index.first_postings_file {
-                return Err(Error::Corrupt { detail: format!("document {doc} is in a file that does not exist") });
-            }
-            if let Some(file) = index.files[entry.file as usize].bytes {
-                index.record(&entry, file)?;
+        for file in 0..index.first_postings_file as u32 {
+            if let Some(bytes) = index.files[file as usize].bytes {
+                index.check_records(file, bytes)?;
             }
         }
         Ok(index)
@@ -410,21 +412,27 @@ impl<'a> Index<'a> {
             FileKind::Terms | FileKind::Tails => return self.check_block(file, kind, bytes),
             FileKind::Docs => {}
         }
-        // Documents are in file order: the file's are one run, found by bisection.
-        let file_of = |doc: u32| self.doc_entry(doc).map_or(u32::MAX, |entry| entry.file);
-        let (mut low, mut high) = (0, self.doc_count());
-        while low < high {
-            let mid = low + (high - low) / 2;
-            if file_of(mid) < file {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
+        self.check_records(file, bytes)
+    }
+
+    /// Checks that document file `file`'s `bytes` hold the records of its
+    /// documents, and nothing after them.
+    fn check_records(&self, file: u32, bytes: &[u8]) -> Result<()> {
+        let mut cursor = Cursor::new(bytes, 0, "document file");
+        for _ in self.docs_of_file(file) {
+            read_record(&mut cursor)?;
         }
-        for doc in (low..self.doc_count()).take_while(|&doc| file_of(doc) == file) {
-            self.record(&self.doc_entry(doc)?, bytes)?;
+        if cursor.position() != bytes.len() {
+            return Err(Error::Corrupt { detail: format!("{} has bytes after its records", self.file_name(file)) });
         }
         Ok(())
+    }
+
+    /// The documents whose records are in document file `file`.
+    fn docs_of_file(&self, file: u32) -> std::ops::Range<u32> {
+        let first = self.first_docs.get(file as usize).copied().unwrap_or(0);
+        let end = self.first_docs.get(file as usize + 1).copied().unwrap_or(self.doc_count());
+        first..end.max(first)
     }
 
     /// Number of documents.
@@ -488,6 +496,12 @@ impl<'a> Index<'a> {
         };
         let corrupt = |detail: String| Error::Corrupt { detail: format!("{name}: {detail}") };
         let map = fst::Map::new(bytes).map_err(|e| corrupt(e.to_string()))?;
+        // fst's decoders trust the structure and may panic on damaged bytes,
+        // so bytes that a buggy writer sealed with a valid hash or checksum
+        // are checked here: every node's layout. Not fst's own crc32c
+        // (`Fst::verify`): the hash or the index checksum already covers
+        // those bytes, and its slicing-by-16 tables are 16 KB of the .wasm
+        // that gzip cannot shrink.
         fst_nodes::check(bytes).map_err(|e| corrupt(e.to_string()))?;
         let block = (file - blocks.file(0)) as usize;
         if kind == FileKind::Terms && map.len() != blocks.keys(block) as usize {
@@ -549,8 +563,8 @@ impl<'a> Index<'a> {
 
     /// (title, body) length in tokens of document `doc`, without decoding its text.
     pub fn field_lengths(&self, doc: u32) -> Result<(u32, u32)> {
-        let mut entry = self.entry_cursor(doc)?;
-        Ok((entry.varint()?, entry.varint()?))
+        let entry = self.doc_entry(doc)?;
+        Ok((entry.title_len, entry.body_len))
     }
 
     /// The languages the index's terms were stemmed in (`en`, `fr`),
@@ -560,27 +574,33 @@ impl<'a> Index<'a> {
     }
 
     /// The index terms that share the stem `stem` in language `lang` (empty
-    /// if none but the stem itself). Stops early on malformed bytes, which
-    /// the checksum rules out.
-    pub fn stem_group(&self, lang: &str, stem: &str) -> Vec<&'a str> {
-        let Some(offset) = self.stems.get(stem_key(lang, stem)) else { return Vec::new() };
-        let mut cursor = Cursor::new(self.groups, usize::try_from(offset).unwrap_or(usize::MAX), "stem groups");
-        let count = cursor.varint().unwrap_or(0);
-        (0..count).map_while(|_| cursor.str().ok()).collect()
+    /// if none but the stem itself), from the embedded term blocks.
+    pub fn stem_group(&self, lang: &str, stem: &str) -> Vec<String> {
+        let low = stem_forms_key(lang, stem);
+        let Some(high) = super::blocks::prefix_end(&low) else { return Vec::new() };
+        let mut forms = Vec::new();
+        self.term_blocks.each_in_range(
+            &low,
+            &high,
+            |block| self.term_block(block),
+            |key, _| {
+                if let Some(form) = key.strip_prefix(low.as_slice()) {
+                    forms.push(String::from_utf8_lossy(form).into_owned());
+                }
+            },
+        );
+        forms
     }
 
-    /// The id of document `doc`, without decoding the rest of it.
+    /// The id of document `doc`, from its record (embedded).
     pub fn doc_id(&self, doc: u32) -> Result<&'a str> {
-        Ok(self.doc_entry(doc)?.id)
+        Ok(self.doc(doc)?.id)
     }
 
     /// What the index holds of document `doc` besides its record.
     pub fn doc_entry(&self, doc: u32) -> Result<DocEntry<'a>> {
-        let mut entry = self.entry_cursor(doc)?;
-        let (title_len, body_len, file, offset) = (entry.varint()?, entry.varint()?, entry.varint()?, entry.varint()?);
-        let id = entry.str()?;
-        let date = Some(entry.str()?).filter(|date| !date.is_empty());
-        Ok(DocEntry { id, date, title_len, body_len, file, offset })
+        let entry = self.entries.get(doc as usize).copied();
+        entry.ok_or_else(|| Error::Corrupt { detail: format!("document {doc} does not exist") })
     }
 
     /// The stored document with ordinal `doc`, when its file is embedded
@@ -588,22 +608,22 @@ impl<'a> Index<'a> {
     pub fn doc(&self, doc: u32) -> Result<StoredDoc<'a>> {
         let entry = self.doc_entry(doc)?;
         match self.embedded_file(entry.file) {
-            Some(file) => self.record(&entry, file),
+            Some(file) => self.record(doc, file),
             None => Err(Error::FilesNeeded { files: vec![self.file_name(entry.file)] }),
         }
     }
 
-    /// The stored document of `entry`, its record read from `file` (the
-    /// bytes of document file `entry.file`).
-    pub fn record(&self, entry: &DocEntry<'a>, file: &'a [u8]) -> Result<StoredDoc<'a>> {
-        let mut record = Cursor::new(file, entry.offset as usize, "document file");
-        let count = record.varint()?;
-        let resume_points = record.varints(count.saturating_mul(2))?;
-        let title = record.str()?;
-        let url = record.str()?;
-        let body = record.str()?;
+    /// The stored document `doc`, its record read from `file` (the bytes
+    /// of its document file, checked by [`Self::check_file`]).
+    pub fn record(&self, doc: u32, file: &'a [u8]) -> Result<StoredDoc<'a>> {
+        let entry = self.doc_entry(doc)?;
+        let mut cursor = Cursor::new(file, 0, "document file");
+        for _ in self.docs_of_file(entry.file).start..doc {
+            read_record(&mut cursor)?;
+        }
+        let (resume_points, [id, title, url, body]) = read_record(&mut cursor)?;
         Ok(StoredDoc {
-            id: entry.id,
+            id,
             title,
             url: Some(url).filter(|url| !url.is_empty()),
             date: entry.date,
@@ -613,14 +633,13 @@ impl<'a> Index<'a> {
             resume_points,
         })
     }
+}
 
-    fn entry_cursor(&self, doc: u32) -> Result<Cursor<'a>> {
-        if doc >= self.header.doc_count {
-            return Err(Error::Corrupt { detail: format!("document {doc} does not exist") });
-        }
-        let mut table = Cursor::new(self.docs, self.entry_table + 4 * doc as usize, "documents");
-        Ok(Cursor::new(self.docs, table.u32_le()? as usize, "documents"))
-    }
+/// Reads one record: its resume points (encoded), id, title, url and body.
+fn read_record<'a>(cursor: &mut Cursor<'a>) -> Result<(&'a [u8], [&'a str; 4]), Malformed> {
+    let count = cursor.varint()?;
+    let resume_points = cursor.varints(count.saturating_mul(2))?;
+    Ok((resume_points, [cursor.str()?, cursor.str()?, cursor.str()?, cursor.str()?]))
 }
 
 /// Reads a table of `count` files at `cursor`: per file, length u32 and

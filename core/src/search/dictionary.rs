@@ -35,7 +35,7 @@ use super::typo_automaton::{State, TypoAutomaton};
 use super::Searcher;
 use crate::sort::stable_sort_by;
 
-use crate::index::format::{term_parts, word_of_tail_key, FILTER_MARK, TAIL_END};
+use crate::index::format::{stem_forms_key, term_parts, word_of_tail_key, FILTER_MARK, ID_MARK, TAIL_END};
 use crate::index::{prefix_end, Blocks};
 use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};
 use fst::{IntoStreamer, Streamer};
@@ -60,6 +60,25 @@ impl<'s, 'a> Dictionary<'s, 'a> {
     /// is there: else it is wanted).
     pub(super) fn get(&self, term: &str) -> Option<u64> {
         self.searcher.term_block(self.blocks().of(term.as_bytes()))?.get(term)
+    }
+
+    /// The index terms that share the stem `stem` in language `lang`, with
+    /// their values (empty if none but the stem itself), in term order.
+    pub(super) fn stem_group(&self, lang: &str, stem: &str) -> Vec<(String, u64)> {
+        let low = stem_forms_key(lang, stem);
+        let Some(high) = prefix_end(&low) else { return Vec::new() };
+        let mut forms = Vec::new();
+        self.blocks().each_in_range(
+            &low,
+            &high,
+            |block| self.searcher.term_block(block),
+            |key, value| {
+                if let Some(form) = key.strip_prefix(low.as_slice()) {
+                    forms.push((String::from_utf8_lossy(form).into_owned(), value));
+                }
+            },
+        );
+        forms
     }
 
     /// The most frequent terms (at most [`MAX_PREFIX_TERMS`]) that start
@@ -254,6 +273,9 @@ impl<'s, 'a> Dictionary<'s, 'a> {
     }
 }
 
+/// The byte after a stem that leads to its forms' keys (not a word's).
+const STEM_FORMS: u8 = 0;
+
 /// The UTF-8 length of the character that starts with `byte`.
 fn lead_len(byte: u8) -> usize {
     match byte {
@@ -319,7 +341,7 @@ fn walk(
             scan.push(key, value, term_parts(value).1, distance);
         }
     }
-    for step in node.transitions() {
+    for step in node.transitions().filter(|step| step.inp != STEM_FORMS) {
         let Some(next) = automaton.step(state, step.inp) else { continue };
         key.push(step.inp);
         walk(scan, limit, fst, automaton, fst.node(step.addr), &next, output.cat(step.out), key);
@@ -344,7 +366,7 @@ fn collect_below(
         let value = output.cat(node.final_output()).value();
         scan.push(key, value, term_parts(value).1, distance(key));
     }
-    for step in node.transitions() {
+    for step in node.transitions().filter(|step| step.inp != STEM_FORMS) {
         key.push(step.inp);
         collect_below(scan, limit, fst, fst.node(step.addr), output.cat(step.out), key, distance);
         key.pop();
@@ -369,8 +391,8 @@ struct Scanned {
 
 impl Scan {
     fn push(&mut self, key: &[u8], offset: u64, doc_freq: u32, distance: u8) {
-        if key.first() == Some(&(FILTER_MARK as u8)) {
-            return; // a filter value, not a word
+        if key.first().is_some_and(|&first| first == FILTER_MARK as u8 || first == ID_MARK as u8) {
+            return; // a filter value or a document's id, not a word
         }
         let start = self.keys.len();
         self.keys.extend_from_slice(key);

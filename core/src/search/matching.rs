@@ -285,10 +285,11 @@ impl<'a> Searcher<'a> {
         // A query's language is unknown: its word is stemmed in each of the index's.
         for (lang, stem) in &self.stemmers {
             let stem = stem(word);
-            for term in std::iter::once(stem.as_ref()).chain(self.index.stem_group(lang, &stem)) {
-                if let Some(value) = dictionary.get(term) {
-                    add(&mut out, term, value, Form::Stem);
-                }
+            if let Some(value) = dictionary.get(&stem) {
+                add(&mut out, &stem, value, Form::Stem);
+            }
+            for (term, value) in dictionary.stem_group(lang, &stem) {
+                add(&mut out, &term, value, Form::Stem);
             }
         }
         if prefix {

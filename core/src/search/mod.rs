@@ -20,6 +20,7 @@ mod typo_automaton;
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
 use crate::error::{Error, Result};
+use crate::index::format::id_key;
 use crate::index::{Index, StoredDoc};
 use crate::query::{Clause, Query};
 use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
@@ -338,14 +339,16 @@ impl<'a> Searcher<'a> {
     fn stored(&self, doc: u32) -> Result<StoredDoc<'a>> {
         let entry = self.index.doc_entry(doc)?;
         match self.file(entry.file) {
-            Some(file) => self.index.record(&entry, file),
+            Some(file) => self.index.record(doc, file),
             None => Err(Error::FilesNeeded { files: vec![self.index.file_name(entry.file)] }),
         }
     }
 
-    /// The document whose id is `id`.
+    /// The document whose id is `id`, from its key in the term dictionary
+    /// (whose block, if missing, is wanted).
     fn doc_with_id(&self, id: &str) -> Option<u32> {
-        (0..self.index.doc_count()).find(|&d| self.index.doc_id(d).is_ok_and(|d| d == id))
+        let doc = self.dictionary().get(&id_key(id))?;
+        u32::try_from(doc).ok().filter(|&doc| doc < self.index.doc_count())
     }
 
     /// The index searched.
@@ -456,12 +459,13 @@ impl<'a> Searcher<'a> {
     /// The article with id `id`, with every match of `query` highlighted
     /// (none for an empty query); `None` if no article has that id.
     pub fn article(&self, id: &str, query: &str) -> Result<Option<Article>> {
+        self.take_wanted();
         let Some(doc) = self.doc_with_id(id) else {
-            return Ok(None);
+            let wanted = self.take_wanted();
+            return if wanted.is_empty() { Ok(None) } else { Err(Error::FilesNeeded { files: wanted }) };
         };
         let input = query;
         let query = Query::parse(&self.analyzer, input);
-        self.take_wanted();
         let scored = if query.is_empty() { Vec::new() } else { self.matched(&query, input).scored };
         // Every file it lacks at once: its words' postings, its record.
         let mut wanted = self.take_wanted();

@@ -79,24 +79,25 @@ const LENGTHS_AT: usize = 24;
 /// `index` with `edits` applied, then resealed. `edits` is read four bytes
 /// at a time as `[what, at (2 bytes, little-endian), value]`:
 ///
-/// - `what % 8` picks the place: 0 to 4 a byte in one section (term fst,
-///   stem fst, stem groups, postings, documents), 5 a byte of the header's
-///   document or term count, 6 any byte after the header, `at` taken modulo its length;
+/// - `what % 8` picks the place: 0 to 3 a byte in one section (term
+///   dictionary, languages, postings, documents), 4 or 5 a byte of the
+///   header's document or term count, 6 any byte after the header, `at`
+///   taken modulo its length;
 /// - `what / 8 % 4` the change to that byte: set to `value`, xor, add or
 ///   subtract `value`;
 /// - `what % 8 == 7` instead moves the boundary between section
-///   `what / 8 % 4` and the next by `value as i8` bytes, keeping the total.
+///   `what / 8 % 3` and the next by `value as i8` bytes, keeping the total.
 pub fn damage(index: &[u8], edits: &[u8]) -> Vec<u8> {
     let mut bytes = index.to_vec();
     for edit in edits.chunks_exact(4) {
         let (what, at, value) = (edit[0], usize::from(u16::from_le_bytes([edit[1], edit[2]])), edit[3]);
         if what % 8 == 7 {
-            move_boundary(&mut bytes, usize::from(what / 8 % 4), value as i8);
+            move_boundary(&mut bytes, usize::from(what / 8 % 3), value as i8);
             continue;
         }
         let place = match what % 8 {
-            section @ 0..=4 => section_range(&bytes, usize::from(section)),
-            5 => COUNTS,
+            section @ 0..=3 => section_range(&bytes, usize::from(section)),
+            4 | 5 => COUNTS,
             _ => HEADER_LEN..bytes.len(),
         };
         if place.is_empty() {
@@ -114,9 +115,9 @@ pub fn damage(index: &[u8], edits: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// Recomputes the crc32c of every fst (the embedded term blocks and the
-/// stem dictionary, where the header and the directory put them, if they
-/// fit) and then the index checksum, so they match the bytes.
+/// Recomputes the crc32c of every fst (the embedded term blocks, where the
+/// header and the directory put them, if they fit) and then the index
+/// checksum, so they match the bytes.
 pub fn reseal(bytes: &mut [u8]) {
     if bytes.len() < HEADER_LEN {
         return;
@@ -124,7 +125,6 @@ pub fn reseal(bytes: &mut [u8]) {
     let dictionary = section_range(bytes, 0);
     let mut fsts = embedded_blocks(&bytes[dictionary.clone()]);
     fsts.iter_mut().for_each(|block| *block = block.start + dictionary.start..block.end + dictionary.start);
-    fsts.push(section_range(bytes, 1));
     for range in fsts {
         if range.len() >= 4 {
             let end = range.end;
@@ -179,7 +179,7 @@ fn embedded_blocks(section: &[u8]) -> Vec<std::ops::Range<usize>> {
 /// Section `n`'s bytes as the header declares them, cut to the bytes there are.
 fn section_range(bytes: &[u8], n: usize) -> std::ops::Range<usize> {
     let Ok(header) = Header::parse(bytes) else { return 0..0 };
-    let lengths = [header.fst_len, header.stems_len, header.groups_len, header.postings_len, header.docs_len];
+    let lengths = [header.fst_len, header.languages_len, header.postings_len, header.docs_len];
     let start = HEADER_LEN + lengths[..n].iter().map(|&l| l as usize).sum::<usize>();
     let end = start + lengths[n] as usize;
     start.min(bytes.len())..end.min(bytes.len())
