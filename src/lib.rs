@@ -78,7 +78,7 @@ export interface Stats {
   terms: number;
   indexBytes: number;
   formatVersion: number;
-  /** The split layout: the words' postings and the articles' text in `files` files, fetched as queries need them. */
+  /** The split layout: the dictionary's blocks, the words' postings and the articles' text in `files` files, fetched as queries need them. */
   split: boolean;
   files: number;
   memoryBytes: number;
@@ -166,8 +166,8 @@ fn article_args(method: &str, id: JsValue, query: Option<JsValue>) -> Result<(St
 
 /// `filesForSearch(query, options?)`: the names of the files that
 /// `search(query, options)` needs next and were not given yet (a split
-/// index: the postings files of its words, then the document files of the
-/// hits it would show); `[]` when it can answer. Fetch them from
+/// index: the dictionary blocks of its words, their postings files, then
+/// the document files of the hits it would show); `[]` when it can answer. Fetch them from
 /// `pkg/files/`, give each to `addFile`, and ask again until `[]`.
 #[wasm_bindgen(js_name = filesForSearch)]
 pub fn files_for_search(
@@ -207,7 +207,7 @@ struct Stats {
     terms: u32,
     index_bytes: usize,
     format_version: u32,
-    /// The split layout: postings and the articles' text in `files` files.
+    /// The split layout: dictionary blocks, postings and the articles' text in `files` files.
     split: bool,
     files: u32,
     /// Size of the module's linear memory: watch it to see that searching

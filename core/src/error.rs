@@ -59,11 +59,12 @@ pub enum Error {
         /// The operating system's message.
         detail: String,
     },
-    /// A split index's answer needs files (postings, documents' records)
+    /// A split index's answer needs files (dictionary blocks, postings,
+    /// documents' records)
     /// the searcher was not given yet (see
     /// [`Searcher::add_file`](crate::Searcher::add_file)).
     FilesNeeded {
-        /// Their names, e.g. `0123456789abcdef.postings`, `….docs`.
+        /// Their names, e.g. `0123456789abcdef.terms`, `….tails`, `….postings`, `….docs`.
         files: Vec<String>,
     },
     /// A search option is out of range.

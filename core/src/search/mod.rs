@@ -168,7 +168,7 @@ pub struct Searcher<'a> {
     filter_values: Vec<(String, String, u64)>,
     /// The stemmer of each language the index was stemmed in.
     stemmers: Vec<(&'a str, StemFn)>,
-    /// Each file's bytes (postings and documents' records), once embedded
+    /// Each file's bytes (dictionary blocks, postings, documents' records), once embedded
     /// or given ([`Self::add_file`]). A lock only to be shareable (the wasm
     /// module keeps one searcher in a static); nothing holds it across a call.
     files: std::sync::Mutex<Vec<Option<&'a [u8]>>>,
@@ -253,8 +253,9 @@ impl<'a> Searcher<'a> {
     }
 
     /// The files that `search(input, options)` needs next and were not given
-    /// yet: the postings files of its words' lists, then (once given) the
-    /// document files of the hits it would show. Empty when it can answer.
+    /// yet: the term blocks of its words, then (once given) their postings
+    /// files (and a rare word's typo neighbours' blocks), then the document
+    /// files of the hits it would show. Empty when it can answer.
     pub fn files_for_search(&self, input: &str, options: &SearchOptions) -> Vec<String> {
         match self.search(input, options) {
             Err(Error::FilesNeeded { files }) => files,
