@@ -146,21 +146,22 @@ fn try_main() -> Result<(), String> {
     let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let count = |extension: &str| files.iter().filter(|f| f.name.ends_with(extension)).count();
     println!(
-        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} term blocks, {} tail blocks, {} postings files and {} document files of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
+        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} term blocks, {} tail blocks, {} postings files, {} document files and {} dates file of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
         summary.bytes,
         count(".terms"),
         count(".tails"),
         count(".postings"),
         count(".docs"),
+        count(".dates"),
         dirs.last().expect("one at least").display()
     );
     Ok(())
 }
 
 /// The extensions of the files a split index writes.
-const FILE_EXTENSIONS: [&str; 4] = [".docs", ".postings", ".terms", ".tails"];
+const FILE_EXTENSIONS: [&str; 5] = [".docs", ".postings", ".terms", ".tails", ".dates"];
 
-/// Makes `dir` hold exactly `files` among its index files (`*.docs`, `*.postings`, `*.terms`, `*.tails`):
+/// Makes `dir` hold exactly `files` among its index files (`*.docs`, `*.postings`, `*.terms`, `*.tails`, `*.dates`):
 /// new ones written, others removed (files are named by their hash, so one
 /// of the same name has the same bytes).
 fn write_files(dir: &Path, files: &[IndexFile]) -> Result<(), String> {

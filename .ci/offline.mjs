@@ -43,7 +43,7 @@ if (!args.includes('--no-build')) {
     env: { ...process.env, ARTICLE_SEARCH_LAYOUT: 'embedded' },
   });
 }
-const splitFiles = existsSync(join(WWW, 'pkg/files')) ? readdirSync(join(WWW, 'pkg/files')).filter((f) => /\.(docs|postings|terms|tails)$/.test(f)) : [];
+const splitFiles = existsSync(join(WWW, 'pkg/files')) ? readdirSync(join(WWW, 'pkg/files')).filter((f) => /\.(docs|postings|terms|tails|dates)$/.test(f)) : [];
 if (splitFiles.length > 0) {
   console.error(`[offline] www/pkg is the split layout (${splitFiles.length} dictionary, postings and document files in www/pkg/files): the single file needs the embedded one; build without --no-build, or with ARTICLE_SEARCH_LAYOUT=embedded`);
   process.exit(1);

@@ -21,9 +21,9 @@ wasm=www/pkg/article_search_bg.wasm
 echo "[serve] $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) gzipped"
 files=0
 # No folder at all in the embedded layout (and `find` failing would end this script).
-[ -d www/pkg/files ] && files=$(find www/pkg/files -name '*.docs' -o -name '*.postings' -o -name '*.terms' -o -name '*.tails' | wc -l)
+[ -d www/pkg/files ] && files=$(find www/pkg/files -name '*.docs' -o -name '*.postings' -o -name '*.terms' -o -name '*.tails' -o -name '*.dates' | wc -l)
 if [ "$files" -gt 0 ]; then
-  echo "[serve] split layout: the dictionary's blocks, the words' postings and the articles' text in $files files, $(cat www/pkg/files/*.docs www/pkg/files/*.postings www/pkg/files/*.terms www/pkg/files/*.tails | wc -c) bytes, in www/pkg/files/"
+  echo "[serve] split layout: the dictionary's blocks, the words' postings and the articles' text in $files files, $(cat www/pkg/files/*.docs www/pkg/files/*.postings www/pkg/files/*.terms www/pkg/files/*.tails $(ls www/pkg/files/*.dates 2>/dev/null) | wc -c) bytes, in www/pkg/files/"
 else
   echo "[serve] embedded layout: the postings and the articles' text are in the module (ARTICLE_SEARCH_LAYOUT=split leaves them and the dictionary to files)"
 fi

@@ -121,7 +121,7 @@ export function engineOf(name, ROOT, TARGET, layout = 'embedded') {
     if (split) {
       const names = readdirSync(join(outDir, 'files'));
       const sized = names.map((n) => ({ n, gzip: gzipOf(n, readFileSync(join(outDir, 'files', n))) }));
-      for (const kind of ['terms', 'tails', 'postings', 'docs']) {
+      for (const kind of ['terms', 'tails', 'postings', 'docs', 'dates']) {
         const of = sized.filter(({ n }) => n.endsWith(`.${kind}`));
         extra[`${kind}Files`] = { files: of.length, gzip: of.reduce((sum, f) => sum + f.gzip, 0) };
       }

@@ -64,7 +64,7 @@ pub enum Error {
     /// the searcher was not given yet (see
     /// [`Searcher::add_file`](crate::Searcher::add_file)).
     FilesNeeded {
-        /// Their names, e.g. `0123456789abcdef.terms`, `….tails`, `….postings`, `….docs`.
+        /// Their names, e.g. `0123456789abcdef.terms`, `….tails`, `….postings`, `….docs`, `….dates`.
         files: Vec<String>,
     },
     /// A search option is out of range.

@@ -52,7 +52,7 @@ pub use analysis::{Analyzer, Token, TokenKind, ANALYZER_VERSION};
 pub use article::Document;
 pub use error::{Error, Result};
 pub use index::format::FORMAT_VERSION;
-pub use index::{BuildSummary, DocEntry, Index, IndexBuilder, IndexFile, StoredDoc};
+pub use index::{BuildSummary, Index, IndexBuilder, IndexFile, StoredDoc};
 #[cfg(feature = "input")]
 pub use input::{load_article, load_file, parse_article, primary_language, ArticleFormat, Loaded, MAX_ARTICLE_BYTES};
 pub use query::{Clause, Query, QueryTerm, MAX_QUERY_BYTES, MAX_QUERY_TERMS};

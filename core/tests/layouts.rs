@@ -2,7 +2,7 @@
 //! documents' records in files of their own, which a searcher is given as
 //! its answers need them.
 
-use article_search_core::{Document, Error, Index, IndexBuilder, IndexFile, SearchOptions, Searcher};
+use article_search_core::{Document, Error, Index, IndexBuilder, IndexFile, SearchOptions, Searcher, Sort};
 
 /// A made-up word for `n`: syllables spread over every first letter, so
 /// that the dictionary has many words and they fill several blocks.
@@ -20,7 +20,8 @@ fn word(n: u32) -> String {
 
 /// 300 documents of about 300 bytes: several document files, postings
 /// files (the common words' lists are larger than one), and term blocks
-/// (some 6,000 words).
+/// (some 6,000 words); dates out of order (a tenth of them undated) and a
+/// tag each.
 fn builder() -> IndexBuilder {
     let mut builder = IndexBuilder::new();
     for i in 0..300 {
@@ -34,7 +35,9 @@ fn builder() -> IndexBuilder {
             words.join(" ")
         );
         let title = format!("Story {i}");
-        builder.add(Document { id: format!("a{i:03}"), title, body, ..Default::default() }).unwrap();
+        let date = (i % 10 != 0).then(|| format!("{}-01-{:02}", 1950 + i * 37 % 70, 1 + i % 28));
+        let tags = vec![format!("t{}", i % 3)];
+        builder.add(Document { id: format!("a{i:03}"), title, body, date, tags, ..Default::default() }).unwrap();
     }
     builder
 }
@@ -58,7 +61,8 @@ fn the_split_index_leaves_the_dictionary_postings_and_records_to_files_named_by_
     assert!(count(".postings") >= 2, "{} postings files", count(".postings"));
     assert!(count(".terms") >= 3, "{} term blocks", count(".terms"));
     assert!(count(".tails") >= 3, "{} tail blocks", count(".tails"));
-    assert_eq!(files.len(), count(".docs") + count(".postings") + count(".terms") + count(".tails"));
+    assert_eq!(count(".dates"), 1);
+    assert_eq!(files.len(), count(".docs") + count(".postings") + count(".terms") + count(".tails") + 1);
     assert!(split.len() * 5 < embedded.len(), "the index itself is small: {} of {} bytes", split.len(), embedded.len());
     for f in &files {
         let hash = f.name.split('.').next().unwrap();
@@ -67,10 +71,11 @@ fn the_split_index_leaves_the_dictionary_postings_and_records_to_files_named_by_
     }
     let index = Index::open(&split).unwrap();
     assert!(index.is_split() && !Index::open(&embedded).unwrap().is_split());
-    let entry = index.doc_entry(299).unwrap();
-    assert_eq!(entry, Index::open(&embedded).unwrap().doc_entry(299).unwrap(), "entries are in the index");
-    assert!(entry.body_len > 40 && entry.title_len == 2, "{entry:?}");
-    assert!(matches!(index.doc(0), Err(Error::FilesNeeded { .. })));
+    let record = Index::open(&embedded).unwrap().doc(299).unwrap();
+    assert!(record.body_len > 40 && record.title_len == 2, "{record:?}");
+    assert_eq!(record.date, Some("1953-01-20"));
+    assert!(matches!(index.doc(299), Err(Error::FilesNeeded { .. })), "lengths and dates are in the records");
+    assert!(index.dates_file().is_some_and(|file| index.embedded_file(file).is_none()), "the dates are a file");
     assert!(matches!(index.doc_id(0), Err(Error::FilesNeeded { .. })), "ids are in the records");
     assert_eq!(index.term_value("belousov"), None, "its block is a file");
 }
@@ -104,10 +109,17 @@ fn a_split_searcher_names_the_files_its_answer_needs_and_then_answers_alike() {
         (format!("{}x", &made_up[2][..made_up[2].len() - 1]), 0),
         (format!("{} {}", made_up[0], &made_up[1][..4]), 0),
     ];
-    for (query, offset) in &queries {
+    let by_date = |sort| SearchOptions { sort, ..SearchOptions::default() };
+    let browse = SearchOptions { filters: vec![("tags".into(), vec!["t1".into()])], ..SearchOptions::default() };
+    let options = queries
+        .iter()
+        .map(|(query, offset)| (query.clone(), SearchOptions { offset: *offset, ..SearchOptions::default() }))
+        .chain([("navy topic3".to_string(), by_date(Sort::NewestFirst)), ("velousov".to_string(), by_date(Sort::Date))])
+        .chain([(String::new(), browse.clone()), (String::new(), SearchOptions { sort: Sort::Date, ..browse })]);
+    for (query, options) in options {
+        let query = &query;
         // A new visitor's: nothing fetched yet.
         let searcher = Searcher::new(Index::open(&split).unwrap()).unwrap();
-        let options = SearchOptions { offset: *offset, ..SearchOptions::default() };
         // Dictionary blocks, then postings files, then the document files of its page.
         let mut kinds_seen = Vec::new();
         for round in 0.. {

@@ -31,7 +31,7 @@ after(async () => {
   await embedded?.close();
 });
 
-const FILE = /^[0-9a-f]{16}\.(docs|postings|terms|tails)$/;
+const FILE = /^[0-9a-f]{16}\.(docs|postings|terms|tails|dates)$/;
 
 /** What the widget shows for `query` on `env`'s page, and which index files the page fetched, in order. */
 async function answer(env, query) {
@@ -114,7 +114,7 @@ test('faults: a missing, damaged or foreign file fails the search with a message
   const names = readdirSync(join(DIR, 'pkg', 'files'));
   const foreign = await withFiles(async (route) => {
     const other = names.find((n) => !route.request().url().endsWith(n));
-    const response = await route.fetch({ url: route.request().url().replace(/[0-9a-f]{16}\.(docs|postings|terms|tails)$/, other) });
+    const response = await route.fetch({ url: route.request().url().replace(/[0-9a-f]{16}\.(docs|postings|terms|tails|dates)$/, other) });
     await route.fulfill({ response });
   });
   assert.match(foreign.error, /is not the file this index names/);

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{
-    checksum, file_hash, file_name, filter_term, id_key, stem_form_key, tail_key, term_value, write_str, write_varint,
-    FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS,
+    checksum, file_hash, file_name, filter_term, id_key, length_byte, stem_form_key, tail_key, term_value, write_str,
+    write_varint, FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS,
     POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES,
 };
 use crate::analysis::stem::{stemmer, StemFn};
@@ -196,6 +196,12 @@ impl IndexBuilder {
             if title_tf > 0 {
                 write_varint(&mut postings.bytes, title_tf);
             }
+            // The lengths BM25 normalises by travel with the posting: a
+            // title's only where the term is in it.
+            postings.bytes.push(length_byte(body_len));
+            if title_tf > 0 {
+                postings.bytes.push(length_byte(title_len));
+            }
             let mut previous = 0;
             for p in positions {
                 write_varint(&mut postings.bytes, p - previous);
@@ -266,8 +272,7 @@ impl IndexBuilder {
         let embedded_postings = if layout == EMBEDDED { postings_files.len() } else { 1 };
         let postings = file_section(&postings_files, embedded_postings)?;
         let separate = postings_files.into_iter().skip(embedded_postings).map(|bytes| (FileKind::Postings, bytes));
-        let files =
-            separate.chain(doc_files.into_iter().map(|bytes| (FileKind::Docs, bytes))).chain(term_files).collect();
+        let files = separate.chain(doc_files).chain(term_files).collect();
 
         let sections = [&fst_bytes, &languages, &postings, &docs];
         let mut body = Vec::with_capacity(sections.iter().map(|s| s.len()).sum());
@@ -406,9 +411,9 @@ impl IndexBuilder {
         keys
     }
 
-    /// The document section (entries, the file directory and, embedded,
-    /// the files) and the document files, as the format says.
-    fn encode_docs(&self, layout: u8) -> Result<(Vec<u8>, Vec<Vec<u8>>)> {
+    /// The document section (the file directory and, embedded, the files)
+    /// and its files (the document files, the dates file), as the format says.
+    fn encode_docs(&self, layout: u8) -> Result<(Vec<u8>, Vec<LeftOut>)> {
         let too_large = |_| Error::TooLarge { what: "document store over 4 GiB" };
         let n = self.docs.len().max(1) as f32;
         let avg_title = self.field_lengths.iter().map(|l| l.0 as f32).sum::<f32>() / n;
@@ -423,34 +428,44 @@ impl IndexBuilder {
             }
             let file = files.last_mut().expect("pushed above");
             file.extend_from_slice(points);
-            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), &d.body] {
+            let (title_len, body_len) = self.field_lengths[doc];
+            write_varint(file, title_len);
+            write_varint(file, body_len);
+            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), d.date.as_deref().unwrap_or(""), &d.body] {
                 write_str(file, field)?;
             }
         }
+        // The dates, when an article has one.
+        if self.docs.iter().any(|d| d.date.as_deref().is_some_and(|date| !date.is_empty())) {
+            let mut dates = Vec::new();
+            for d in &self.docs {
+                write_str(&mut dates, d.date.as_deref().unwrap_or(""))?;
+            }
+            files.push(dates);
+        }
+        let doc_files = first_docs.len();
         let mut section = Vec::new();
         section.extend_from_slice(&avg_title.to_le_bytes());
         section.extend_from_slice(&avg_body.to_le_bytes());
         section.push(layout);
         let files_at_position = section.len();
         section.extend_from_slice(&0u32.to_le_bytes()); // where the files start, below
-        section.extend_from_slice(&u32::try_from(files.len()).map_err(too_large)?.to_le_bytes());
-        file_table(&mut section, &files)?;
+        section.extend_from_slice(&u32::try_from(doc_files).map_err(too_large)?.to_le_bytes());
+        file_table(&mut section, &files[..doc_files])?;
         let mut previous = 0;
         for first in first_docs {
             write_varint(&mut section, first - previous);
             previous = first;
         }
-        for (doc, &(title_len, body_len)) in self.docs.iter().zip(&self.field_lengths) {
-            write_varint(&mut section, title_len);
-            write_varint(&mut section, body_len);
-            write_str(&mut section, doc.date.as_deref().unwrap_or(""))?;
-        }
+        section.extend_from_slice(&((files.len() - doc_files) as u32).to_le_bytes());
+        file_table(&mut section, &files[doc_files..])?;
         let files_at = u32::try_from(section.len()).map_err(too_large)?;
         section[files_at_position..files_at_position + 4].copy_from_slice(&files_at.to_le_bytes());
         if layout == EMBEDDED {
             files.iter().for_each(|file| section.extend_from_slice(file));
         }
-        Ok((section, files))
+        let kinds = (0..files.len()).map(|i| if i < doc_files { FileKind::Docs } else { FileKind::Dates });
+        Ok((section, kinds.zip(files).collect()))
     }
 }
 

@@ -50,7 +50,7 @@
 //!               fetched when a query reads one of their lists),
 //!             then per file: length u32, FNV-1a 64 u64 of its bytes (its
 //!               name, [`file_name`], says the same), then the embedded files
-//!   docs      avg title length f32, avg body length f32,
+//!   docs      avg title length f32, avg body length f32 (in tokens),
 //!             layout u8 ([`EMBEDDED`]: the document files follow, in
 //!               order; [`SPLIT`]: each is a file of its own, fetched when
 //!               one of its documents is shown),
@@ -60,26 +60,36 @@
 //!               its bytes (its name, [`file_name`], says the same),
 //!             per file its first document (delta-coded: the first file's
 //!               is 0, each next one's is later),
-//!             then per document its entry: title length, body length (in
-//!               tokens), date (length + UTF-8 bytes; empty: none),
-//!             then the files when embedded
+//!             dates file count u32 (0 when no article has a date, else
+//!               1), then its length u32 and FNV-1a 64 u64,
+//!             then, when embedded, the document files and the dates file
 //! ```
+//! Nothing here grows with the articles but the file tables: ranking
+//! reads each document's lengths from its postings, sorting by date reads
+//! the dates file, and the rest is in the records of the hits shown.
+//!
 //! A postings file holds the postings lists of consecutive terms, cut
 //! before the list that would take it past [`POSTINGS_FILE_BYTES`] (a
 //! larger list is a file of its own); file 0 holds the filter terms' lists
 //! and no word's, and is always embedded (every search's facets read it).
 //! A postings list, per document (ascending): doc delta, body tf << 1 |
-//! (title tf > 0), [title tf if > 0], then title tf + body tf positions
-//! (delta-coded; body positions follow title ones); a filter term's list
-//! has doc delta, 0.
+//! (title tf > 0), [title tf if > 0], the body's length byte, [the
+//! title's length byte if title tf > 0] ([`length_byte`]: BM25's length
+//! normalisation, Lucene's one-byte norms), then title tf + body tf
+//! positions (delta-coded; body positions follow title ones); a filter
+//! term's list has doc delta, 0.
 //!
 //! A document file ([`DOC_FILE_BYTES`] or one record, if larger) holds
 //! consecutive documents' records: resume point count, then per point
 //! (delta-coded from the previous) the body byte offset and body word
 //! position of a word where analysis can resume (about every 64 words),
-//! then id, title, url, body (each: length + UTF-8 bytes). Ranking and
-//! sorting by date read the entries alone (the index decodes them once);
-//! only the hits shown need their records.
+//! then title length and body length (in tokens), then id, title, url,
+//! date, body (each: length + UTF-8 bytes). Only the hits shown need
+//! their records.
+//!
+//! The dates file holds per document its date (length + UTF-8 bytes, ISO
+//! 8601; empty: none): sorting by date and browsing read it, a split
+//! index's searcher fetches it only then.
 //!
 //! Every integer in the sections is an unsigned LEB128 varint unless marked.
 
@@ -97,8 +107,10 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// split; the document frequency in the dictionary, not the list. 9: the
 /// term dictionary in blocks, embedded or split; tail blocks when split;
 /// the stem groups and the documents' ids as keys of the term dictionary;
-/// documents' entries without ids nor places (decoded once).
-pub const FORMAT_VERSION: u32 = 9;
+/// documents' entries without ids nor places (decoded once). 10: no
+/// per-document entries: length bytes in the postings, lengths and date in
+/// the records, the dates in a file of their own.
+pub const FORMAT_VERSION: u32 = 10;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 48;
 
@@ -182,7 +194,7 @@ pub fn checksum(header: &[u8], body: &[u8]) -> u64 {
     body.iter().fold(hash, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// The document files follow the entries in the index.
+/// The document files (and the dates file) follow in the index.
 pub const EMBEDDED: u8 = 0;
 /// The document files are files of their own.
 pub const SPLIT: u8 = 1;
@@ -222,19 +234,45 @@ pub enum FileKind {
     Terms,
     /// A block of the words by their tail.
     Tails,
+    /// Every document's date.
+    Dates,
 }
 
 /// The name of a file with hash `hash`: immutable, so HTTP caches may keep
 /// it forever, and any other content has another name; its extension says
-/// what it holds (`.docs`, `.postings`, `.terms`, `.tails`).
+/// what it holds (`.docs`, `.postings`, `.terms`, `.tails`, `.dates`).
 pub fn file_name(hash: u64, kind: FileKind) -> String {
     let extension = match kind {
         FileKind::Docs => "docs",
         FileKind::Postings => "postings",
         FileKind::Terms => "terms",
         FileKind::Tails => "tails",
+        FileKind::Dates => "dates",
     };
     format!("{hash:016x}.{extension}")
+}
+
+/// A field's length in tokens as one byte, rounded down: exact below 32,
+/// then 16 steps per doubling (at most 6% short) up to 507,904 (larger
+/// lengths saturate). Ranking needs a document's lengths with each of its
+/// postings (a split index has no per-document table), and BM25's length
+/// normalisation changes little within 6% (Lucene stores its norms so).
+pub fn length_byte(len: u32) -> u8 {
+    if len < 16 {
+        return len as u8;
+    }
+    let exponent = (31 - len.leading_zeros()) - 4;
+    u8::try_from(16 * exponent + (len >> exponent)).unwrap_or(u8::MAX)
+}
+
+/// The length a [`length_byte`] stands for.
+pub fn byte_length(byte: u8) -> u32 {
+    let byte = u32::from(byte);
+    if byte < 32 {
+        return byte;
+    }
+    let exponent = byte / 16 - 1;
+    (16 + byte % 16) << exponent
 }
 
 /// Bits of a dictionary value that hold the term's document frequency.
@@ -482,6 +520,19 @@ mod tests {
         assert!(matches!(Cursor::new(&[0x80], 0, "t").varint(), Err(Malformed::Truncated { .. })));
         let too_big = [0xff, 0xff, 0xff, 0xff, 0x7f];
         assert!(matches!(Cursor::new(&too_big, 0, "t").varint(), Err(Malformed::Corrupt { .. })));
+    }
+
+    #[test]
+    fn length_bytes_round_down_within_six_percent() {
+        for len in (0..2_000).chain([4_095, 4_096, 100_000, 507_903, 507_904]) {
+            let back = byte_length(length_byte(len));
+            assert!(back <= len && len - back <= len / 16, "{len} -> {back}");
+        }
+        assert_eq!(byte_length(length_byte(31)), 31, "titles of up to 31 tokens are exact");
+        assert_eq!(length_byte(u32::MAX), u8::MAX);
+        let codes: Vec<u32> = (0..=255).map(byte_length).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "every byte a different, larger length");
+        assert!((0..=255u8).all(|b| length_byte(byte_length(b)) == b));
     }
 
     #[test]

@@ -12,4 +12,4 @@ mod reader;
 
 pub use blocks::{prefix_end, Blocks};
 pub use builder::{BuildSummary, IndexBuilder, IndexFile, SPLIT_ABOVE_TEXT_BYTES};
-pub use reader::{decode_positions, DocEntry, Index, Posting, Postings, StoredDoc};
+pub use reader::{decode_positions, Index, Posting, Postings, StoredDoc};

@@ -21,17 +21,17 @@ pub struct Index<'a> {
     tail_blocks: Blocks<'a>,
     /// The languages the terms were stemmed in.
     stemmed_languages: Vec<&'a str>,
-    /// Every document's entry, decoded once.
-    entries: Vec<DocEntry<'a>>,
-    /// The first document of each document file (documents are in file order).
+    /// The first document of each document file (documents are in file
+    /// order; the document files are the first files).
     first_docs: Vec<u32>,
+    /// The dates file's number, if an article has a date.
+    dates_file: Option<u32>,
     avg_title_len: f32,
     avg_body_len: f32,
     /// The documents' records are in files of their own.
     split: bool,
-    /// Every file of the index, numbered: the document files (their
-    /// entries name them by number), the postings files, the term blocks,
-    /// the tail blocks.
+    /// Every file of the index, numbered: the document files, the dates
+    /// file, the postings files, the term blocks, the tail blocks.
     files: Vec<File<'a>>,
     /// The number of the first postings file.
     first_postings_file: usize,
@@ -50,20 +50,6 @@ struct File<'a> {
     bytes: Option<&'a [u8]>,
 }
 
-/// What the index holds of a document besides its record: what ranking
-/// and sorting by date need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocEntry<'a> {
-    /// Date as written, if the article has one.
-    pub date: Option<&'a str>,
-    /// Title length in tokens.
-    pub title_len: u32,
-    /// Body length in tokens.
-    pub body_len: u32,
-    /// The document file that holds its record.
-    pub file: u32,
-}
-
 /// One document's entry in a term's postings list.
 #[derive(Debug, Clone, Copy)]
 pub struct Posting<'a> {
@@ -73,6 +59,10 @@ pub struct Posting<'a> {
     pub title_tf: u32,
     /// Occurrences in the body.
     pub body_tf: u32,
+    /// The document's (title, body) length in tokens as
+    /// [`length_byte`](super::format::length_byte)s; the title's is 0 when
+    /// the term is not in it (where it does not count).
+    pub length_bytes: [u8; 2],
     positions: &'a [u8],
 }
 
@@ -143,8 +133,11 @@ impl<'a> Postings<'a> {
         let body_tf = packed >> 1;
         let title_tf = if packed & 1 == 1 { self.cursor.varint()? } else { 0 };
         let count = title_tf.checked_add(body_tf).ok_or(self.cursor.corrupt("term frequency overflows"))?;
+        // A filter term's posting (no frequency) has no lengths.
+        let body_length = if count > 0 { self.cursor.u8()? } else { 0 };
+        let title_length = if title_tf > 0 { self.cursor.u8()? } else { 0 };
         let positions = self.cursor.varints(count)?;
-        Ok(Posting { doc, title_tf, body_tf, positions })
+        Ok(Posting { doc, title_tf, body_tf, length_bytes: [title_length, body_length], positions })
     }
 }
 
@@ -249,12 +242,10 @@ impl<'a> Index<'a> {
         let split = cursor.u8()? == SPLIT;
         let files_at = cursor.u32_le()? as usize;
         let file_count = cursor.u32_le()?;
-        let embedded = if split { 0 } else { file_count };
         let table = read_table(&mut cursor, file_count)?;
-        let mut files = place_files(FileKind::Docs, table, embedded, docs, files_at)?;
         // Each file's first document: the first file's is 0, each next one's later.
-        let mut first_docs: Vec<u32> = Vec::with_capacity(files.len());
-        for i in 0..files.len() {
+        let mut first_docs: Vec<u32> = Vec::with_capacity(table.len());
+        for i in 0..table.len() {
             let delta = cursor.varint()?;
             let first = first_docs.last().map_or(Some(delta), |&previous| previous.checked_add(delta));
             let first = first.filter(|&first| first < header.doc_count && (i == 0) == (delta == 0));
@@ -263,21 +254,21 @@ impl<'a> Index<'a> {
         if first_docs.is_empty() != (header.doc_count == 0) {
             return Err(Error::Corrupt { detail: "documents without a document file".into() });
         }
-        // An entry is at least three bytes: a damaged count allocates no more than the section.
-        let mut entries = Vec::with_capacity((header.doc_count as usize).min(docs.len() / 3));
-        for doc in 0..header.doc_count {
-            let (title_len, body_len, date) = (cursor.varint()?, cursor.varint()?, cursor.str()?);
-            let file = first_docs.partition_point(|&first| first <= doc) - 1;
-            entries.push(DocEntry {
-                date: Some(date).filter(|d| !d.is_empty()),
-                title_len,
-                body_len,
-                file: file as u32,
-            });
+        let dates_count = cursor.u32_le()?;
+        if dates_count > 1 {
+            return Err(Error::Corrupt { detail: format!("{dates_count} dates files (at most one)") });
         }
+        let mut table = table;
+        table.extend(read_table(&mut cursor, dates_count)?);
         if cursor.position() != files_at {
-            return Err(Error::Corrupt { detail: "the document entries do not end where the files start".into() });
+            return Err(Error::Corrupt { detail: "the document directory does not end where the files start".into() });
         }
+        let embedded = if split { 0 } else { table.len() as u32 };
+        let mut files = place_files(FileKind::Docs, table, embedded, docs, files_at)?;
+        let dates_file = (dates_count == 1).then(|| {
+            files[first_docs.len()].kind = FileKind::Dates;
+            first_docs.len() as u32
+        });
         let mut directory = Cursor::new(postings, 0, "postings");
         let (postings_count, embedded) = (directory.u32_le()?, directory.u32_le()?);
         let listed = (postings_count as usize).checked_mul(12).and_then(|n| n.checked_add(8));
@@ -329,8 +320,8 @@ impl<'a> Index<'a> {
             files,
             first_postings_file,
             postings_starts,
-            entries,
             first_docs,
+            dates_file,
             byte_len: bytes.len(),
         };
         for block in 0..embedded as usize {
@@ -355,7 +346,7 @@ impl<'a> Index<'a> {
         }
         for file in 0..index.first_postings_file as u32 {
             if let Some(bytes) = index.files[file as usize].bytes {
-                index.check_records(file, bytes)?;
+                index.check_contents(file, bytes)?;
             }
         }
         Ok(index)
@@ -394,7 +385,7 @@ impl<'a> Index<'a> {
     /// Checks that `bytes` are file `file`: its length and its hash, and,
     /// for a document file, every record of its documents.
     pub fn check_file(&self, file: u32, bytes: &[u8]) -> Result<()> {
-        let Some(&File { kind, len, hash, .. }) = self.files.get(file as usize) else {
+        let Some(&File { len, hash, .. }) = self.files.get(file as usize) else {
             return Err(Error::Corrupt { detail: format!("the index has no file {file}") });
         };
         if bytes.len() != len as usize || file_hash(bytes) != hash {
@@ -406,13 +397,48 @@ impl<'a> Index<'a> {
                 ),
             });
         }
-        match kind {
+        self.check_contents(file, bytes)
+    }
+
+    /// Checks what file `file`'s `bytes` hold, as its kind needs: a
+    /// dictionary block's structure, a document file's records, the dates.
+    fn check_contents(&self, file: u32, bytes: &[u8]) -> Result<()> {
+        match self.files.get(file as usize).map(|f| f.kind) {
             // Its lists are read with bounds checks, and stop where damaged.
-            FileKind::Postings => return Ok(()),
-            FileKind::Terms | FileKind::Tails => return self.check_block(file, kind, bytes),
-            FileKind::Docs => {}
+            Some(FileKind::Postings) | None => Ok(()),
+            Some(kind @ (FileKind::Terms | FileKind::Tails)) => self.check_block(file, kind, bytes),
+            Some(FileKind::Docs) => self.check_records(file, bytes),
+            Some(FileKind::Dates) => self.dates(bytes).map(|_| ()),
         }
-        self.check_records(file, bytes)
+    }
+
+    /// Every document's date (`None`: it has none) from `bytes`, the
+    /// dates file's (see [`Self::dates_file`]).
+    pub fn dates(&self, bytes: &'a [u8]) -> Result<Vec<Option<&'a str>>> {
+        let mut cursor = Cursor::new(bytes, 0, "dates");
+        // A date is at least one byte: a damaged count allocates no more than the file.
+        let mut dates = Vec::with_capacity((self.doc_count() as usize).min(bytes.len()));
+        for _ in 0..self.doc_count() {
+            dates.push(Some(cursor.str()?).filter(|date| !date.is_empty()));
+        }
+        if cursor.position() != bytes.len() {
+            return Err(Error::Corrupt { detail: "the dates file has bytes after its dates".into() });
+        }
+        Ok(dates)
+    }
+
+    /// The dates file's number, if an article has a date (sorting by date
+    /// and browsing read it).
+    pub fn dates_file(&self) -> Option<u32> {
+        self.dates_file
+    }
+
+    /// The document file that holds document `doc`'s record.
+    pub fn doc_file(&self, doc: u32) -> Result<u32> {
+        if doc >= self.doc_count() {
+            return Err(Error::Corrupt { detail: format!("document {doc} does not exist") });
+        }
+        Ok((self.first_docs.partition_point(|&first| first <= doc) - 1) as u32)
     }
 
     /// Checks that document file `file`'s `bytes` hold the records of its
@@ -549,22 +575,10 @@ impl<'a> Index<'a> {
         out
     }
 
-    /// The date of document `doc` (ISO 8601, so it sorts as text), without
-    /// decoding the rest of it.
-    pub fn doc_date(&self, doc: u32) -> Option<&'a str> {
-        self.doc_entry(doc).ok()?.date
-    }
-
     /// The postings list of an exact term, if the index has it and it is
     /// embedded (as the filter terms' always are).
     pub fn term_postings(&self, term: &str) -> Option<Postings<'a>> {
         self.term_value(term).and_then(|value| self.postings(value).ok())
-    }
-
-    /// (title, body) length in tokens of document `doc`, without decoding its text.
-    pub fn field_lengths(&self, doc: u32) -> Result<(u32, u32)> {
-        let entry = self.doc_entry(doc)?;
-        Ok((entry.title_len, entry.body_len))
     }
 
     /// The languages the index's terms were stemmed in (`en`, `fr`),
@@ -597,39 +611,33 @@ impl<'a> Index<'a> {
         Ok(self.doc(doc)?.id)
     }
 
-    /// What the index holds of document `doc` besides its record.
-    pub fn doc_entry(&self, doc: u32) -> Result<DocEntry<'a>> {
-        let entry = self.entries.get(doc as usize).copied();
-        entry.ok_or_else(|| Error::Corrupt { detail: format!("document {doc} does not exist") })
-    }
-
     /// The stored document with ordinal `doc`, when its file is embedded
     /// (a split index's searcher reads records from the files it was given).
     pub fn doc(&self, doc: u32) -> Result<StoredDoc<'a>> {
-        let entry = self.doc_entry(doc)?;
-        match self.embedded_file(entry.file) {
-            Some(file) => self.record(doc, file),
-            None => Err(Error::FilesNeeded { files: vec![self.file_name(entry.file)] }),
+        let file = self.doc_file(doc)?;
+        match self.embedded_file(file) {
+            Some(bytes) => self.record(doc, bytes),
+            None => Err(Error::FilesNeeded { files: vec![self.file_name(file)] }),
         }
     }
 
     /// The stored document `doc`, its record read from `file` (the bytes
     /// of its document file, checked by [`Self::check_file`]).
     pub fn record(&self, doc: u32, file: &'a [u8]) -> Result<StoredDoc<'a>> {
-        let entry = self.doc_entry(doc)?;
         let mut cursor = Cursor::new(file, 0, "document file");
-        for _ in self.docs_of_file(entry.file).start..doc {
+        for _ in self.docs_of_file(self.doc_file(doc)?).start..doc {
             skip_record(&mut cursor)?;
         }
-        let (resume_points, [id, title, url, body]) = read_record(&mut cursor)?;
+        let Record { resume_points, title_len, body_len, text: [id, title, url, date, body] } =
+            read_record(&mut cursor)?;
         Ok(StoredDoc {
             id,
             title,
             url: Some(url).filter(|url| !url.is_empty()),
-            date: entry.date,
+            date: Some(date).filter(|date| !date.is_empty()),
             body,
-            title_len: entry.title_len,
-            body_len: entry.body_len,
+            title_len,
+            body_len,
             resume_points,
         })
     }
@@ -640,19 +648,31 @@ impl<'a> Index<'a> {
 /// hit's were a tenth of an exact query's time).
 fn skip_record(cursor: &mut Cursor) -> Result<(), Malformed> {
     let count = cursor.varint()?;
-    cursor.varints(count.saturating_mul(2))?;
-    for _ in 0..4 {
+    cursor.varints(count.saturating_mul(2).saturating_add(2))?;
+    for _ in 0..5 {
         let len = cursor.varint()?;
         cursor.skip(len as usize)?;
     }
     Ok(())
 }
 
-/// Reads one record: its resume points (encoded), id, title, url and body.
-fn read_record<'a>(cursor: &mut Cursor<'a>) -> Result<(&'a [u8], [&'a str; 4]), Malformed> {
+/// A document's record, as its file holds it.
+struct Record<'a> {
+    /// Resume points, encoded.
+    resume_points: &'a [u8],
+    title_len: u32,
+    body_len: u32,
+    /// Id, title, url, date, body.
+    text: [&'a str; 5],
+}
+
+/// Reads one record.
+fn read_record<'a>(cursor: &mut Cursor<'a>) -> Result<Record<'a>, Malformed> {
     let count = cursor.varint()?;
     let resume_points = cursor.varints(count.saturating_mul(2))?;
-    Ok((resume_points, [cursor.str()?, cursor.str()?, cursor.str()?, cursor.str()?]))
+    let (title_len, body_len) = (cursor.varint()?, cursor.varint()?);
+    let text = [cursor.str()?, cursor.str()?, cursor.str()?, cursor.str()?, cursor.str()?];
+    Ok(Record { resume_points, title_len, body_len, text })
 }
 
 /// Reads a table of `count` files at `cursor`: per file, length u32 and

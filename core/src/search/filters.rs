@@ -89,10 +89,11 @@ impl FilterSets {
     }
 }
 
-/// Orders by date (ISO 8601 sorts as text), newest first if `newest_first`;
-/// articles without a date come last either way.
-pub(super) fn by_date(index: &Index, a: u32, b: u32, newest_first: bool) -> std::cmp::Ordering {
-    match (index.doc_date(a), index.doc_date(b)) {
+/// Orders by date (ISO 8601 sorts as text; `dates` has each document's),
+/// newest first if `newest_first`; articles without a date come last either way.
+pub(super) fn by_date(dates: &[Option<&str>], a: u32, b: u32, newest_first: bool) -> std::cmp::Ordering {
+    let date = |doc: u32| dates.get(doc as usize).copied().flatten();
+    match (date(a), date(b)) {
         (Some(x), Some(y)) if newest_first => y.cmp(x),
         (Some(x), Some(y)) => x.cmp(y),
         (Some(_), None) => std::cmp::Ordering::Less,

@@ -74,8 +74,13 @@ pub(super) struct ClauseMatch<'a> {
     pub(super) quality: Quality,
     pub(super) score: f32,
     /// Weighted (title, body) occurrences of the word itself in its forms
-    /// (exact and same stem), summed before BM25 saturates them once.
+    /// (exact and same stem), summed before BM25 saturates them once; of a
+    /// phrase, its (title, body) occurrences.
     same_word_tf: [f32; 2],
+    /// The document's length bytes, as its postings carry them (see
+    /// [`Posting::length_bytes`]): the title's is known (not 0) if a term
+    /// matched is in the title.
+    length_bytes: [u8; 2],
     pub(super) positions: Positions<'a>,
 }
 
@@ -89,8 +94,11 @@ impl<'a> ClauseMatch<'a> {
         let score = self.score.max(other.score);
         let same_word_tf = [self.same_word_tf[0] + other.same_word_tf[0], self.same_word_tf[1] + other.same_word_tf[1]];
         self.same_word_tf = same_word_tf;
+        // The same document's: equal where known (0 where not).
+        let length_bytes = [0, 1].map(|i| self.length_bytes[i].max(other.length_bytes[i]));
+        self.length_bytes = length_bytes;
         match other.quality.cmp(&self.quality) {
-            std::cmp::Ordering::Less => *self = ClauseMatch { score, same_word_tf, ..other },
+            std::cmp::Ordering::Less => *self = ClauseMatch { score, same_word_tf, length_bytes, ..other },
             std::cmp::Ordering::Greater => self.score = score,
             std::cmp::Ordering::Equal => {
                 self.score = score;
@@ -226,6 +234,7 @@ impl<'a> Searcher<'a> {
                 } else {
                     [0.0; 2]
                 },
+                length_bytes: p.length_bytes,
                 positions: Positions::Encoded([(p.encoded_positions(), name_parts), (&[], 0)]),
             }));
         }
@@ -233,7 +242,7 @@ impl<'a> Searcher<'a> {
         for m in &mut matches {
             if m.same_word_tf != [0.0; 2] {
                 let [title, body] = m.same_word_tf;
-                m.score = m.score.max(bm25f(same_word_idf, title, body, self.norms[m.doc as usize]));
+                m.score = m.score.max(bm25f(same_word_idf, title, body, self.norms(m.length_bytes)));
             }
         }
         (matches, info)
@@ -255,6 +264,7 @@ impl<'a> Searcher<'a> {
                     quality: Quality::Approximate,
                     score: COMPOUND_WEIGHT * 0.5 * self.score(idf, &p),
                     same_word_tf: [0.0; 2],
+                    length_bytes: p.length_bytes,
                     positions: Positions::Encoded([(p.encoded_positions(), 0), (&[], 0)]),
                 })
                 .collect();
@@ -318,12 +328,7 @@ impl<'a> Searcher<'a> {
         for (left, right) in self.compound_splits(word) {
             let halves = [QueryTerm { text: left, offset: 0 }, QueryTerm { text: right, offset: 1 }];
             for mut m in self.phrase_matches(&halves, 0.0, Quality::Approximate) {
-                let Positions::Decoded(covered) = &m.positions else { continue };
-                // Each occurrence covers two positions; the title's come first.
-                let title_len = self.index.field_lengths(m.doc).map_or(0, |(title, _)| title);
-                let in_title = covered.iter().filter(|&&p| p < title_len).count() / 2;
-                let in_body = covered.len() / 2 - in_title;
-                m.same_word_tf = [COMPOUND_WEIGHT * in_title as f32, COMPOUND_WEIGHT * in_body as f32];
+                m.same_word_tf = m.same_word_tf.map(|occurrences| COMPOUND_WEIGHT * occurrences);
                 all.push(m);
             }
         }
@@ -370,6 +375,7 @@ impl<'a> Searcher<'a> {
         let mut positions: Vec<Vec<u32>> = vec![Vec::new(); terms.len()];
         'docs: for posting in rarest.by_ref() {
             let mut score = self.score(*first_idf, &posting);
+            let mut length_bytes = posting.length_bytes;
             positions[0].clear();
             positions[0].extend(posting.positions().filter_map(|p| p.checked_sub(*first_offset)));
             for (i, (offset, idf, stream, current)) in cursors.iter_mut().enumerate() {
@@ -381,6 +387,7 @@ impl<'a> Searcher<'a> {
                 }
                 let Some(other) = current.filter(|c| c.doc == posting.doc) else { continue 'docs };
                 score += self.score(*idf, &other);
+                length_bytes[0] = length_bytes[0].max(other.length_bytes[0]);
                 positions[i + 1].clear();
                 positions[i + 1].extend(other.positions().filter_map(|p| p.checked_sub(*offset)));
             }
@@ -391,12 +398,18 @@ impl<'a> Searcher<'a> {
                 .filter(|start| positions[1..].iter().all(|list| list.binary_search(start).is_ok()))
                 .collect();
             if !starts.is_empty() {
+                // The rarest term's title positions come first: an occurrence
+                // starting at or before its last one is in the title.
+                let last_title = posting.title_tf.checked_sub(1).and_then(|i| posting.positions().nth(i as usize));
+                let in_title =
+                    last_title.map_or(0, |last| starts.iter().filter(|&&s| s + *first_offset <= last).count());
                 let covered = starts.iter().flat_map(|&s| s..=s.saturating_add(span)).collect();
                 matches.push(ClauseMatch {
                     doc: posting.doc,
                     quality,
                     score: weight * score,
-                    same_word_tf: [0.0; 2],
+                    same_word_tf: [in_title as f32, (starts.len() - in_title) as f32],
+                    length_bytes,
                     positions: Positions::Decoded(covered),
                 });
             }
@@ -421,6 +434,6 @@ impl<'a> Searcher<'a> {
     }
 
     pub(super) fn score(&self, idf: f32, posting: &Posting) -> f32 {
-        bm25f(idf, posting.title_tf as f32, posting.body_tf as f32, self.norms[posting.doc as usize])
+        bm25f(idf, posting.title_tf as f32, posting.body_tf as f32, self.norms(posting.length_bytes))
     }
 }

@@ -20,7 +20,7 @@ mod typo_automaton;
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
 use crate::error::{Error, Result};
-use crate::index::format::id_key;
+use crate::index::format::{byte_length, id_key};
 use crate::index::{Index, StoredDoc};
 use crate::query::{Clause, Query};
 use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
@@ -162,8 +162,12 @@ pub struct Article {
 pub struct Searcher<'a> {
     index: Index<'a>,
     analyzer: Analyzer,
-    /// BM25 (title, body) length divisors per document, computed once.
-    norms: Vec<(f32, f32)>,
+    /// BM25's (title, body) length divisor for each length byte a posting
+    /// carries ([`length_byte`](crate::index::format::length_byte)).
+    norms: [[f32; 256]; 2],
+    /// Every document's date, once read from the dates file (sorting by
+    /// date and browsing need them).
+    dates: std::sync::OnceLock<Vec<Option<&'a str>>>,
     /// The index's filter values (field, value, postings offset), read once.
     filter_values: Vec<(String, String, u64)>,
     /// The stemmer of each language the index was stemmed in.
@@ -205,15 +209,12 @@ impl<'a> Searcher<'a> {
             })
             .collect::<Result<_>>()?;
         let (avg_title, avg_body) = index.avg_field_lengths();
-        let norms = (0..index.doc_count())
-            .map(|doc| {
-                let (title, body) = index.field_lengths(doc)?;
-                Ok((field_norm(title, avg_title, TITLE_B), field_norm(body, avg_body, BODY_B)))
-            })
-            .collect::<Result<_>>()?;
+        let norms = [(avg_title, TITLE_B), (avg_body, BODY_B)]
+            .map(|(avg, b)| std::array::from_fn(|byte| field_norm(byte_length(byte as u8), avg, b)));
         let filter_values = index.filter_values();
         let files = std::sync::Mutex::new((0..index.file_count()).map(|file| index.embedded_file(file)).collect());
-        Ok(Searcher { index, analyzer: Analyzer::new(), norms, filter_values, stemmers, files })
+        let dates = std::sync::OnceLock::new();
+        Ok(Searcher { index, analyzer: Analyzer::new(), norms, dates, filter_values, stemmers, files })
     }
 
     /// Gives a split index's searcher the file named `name` (as
@@ -276,6 +277,26 @@ impl<'a> Searcher<'a> {
         self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(file as usize).copied().flatten()
     }
 
+    /// The (title, body) length divisors of BM25 for a posting's length bytes.
+    pub(super) fn norms(&self, length_bytes: [u8; 2]) -> (f32, f32) {
+        (self.norms[0][usize::from(length_bytes[0])], self.norms[1][usize::from(length_bytes[1])])
+    }
+
+    /// Every document's date (empty when no article has one), once the
+    /// dates file is embedded or given; else it is wanted.
+    fn dates(&self) -> Option<&[Option<&'a str>]> {
+        let Some(file) = self.index.dates_file() else { return Some(&[]) };
+        if let Some(dates) = self.dates.get() {
+            return Some(dates);
+        }
+        let Some(bytes) = self.file(file) else {
+            self.want(file);
+            return None;
+        };
+        // Checked when embedded or given: an error here cannot happen.
+        Some(self.dates.get_or_init(|| self.index.dates(bytes).unwrap_or_default()))
+    }
+
     /// Notes that the running call wanted file `file` (not given yet).
     fn want(&self, file: u32) {
         WANTED.with(|wanted| wanted.borrow_mut().push(file));
@@ -327,8 +348,7 @@ impl<'a> Searcher<'a> {
     fn missing_files(&self, docs: &[u32]) -> Vec<String> {
         let mut files: Vec<u32> = docs
             .iter()
-            .filter_map(|&doc| self.index.doc_entry(doc).ok())
-            .map(|entry| entry.file)
+            .filter_map(|&doc| self.index.doc_file(doc).ok())
             .filter(|&file| self.file(file).is_none())
             .collect();
         sort_by(&mut files, u32::cmp);
@@ -338,10 +358,10 @@ impl<'a> Searcher<'a> {
 
     /// Document `doc` as stored, its record read from its file.
     fn stored(&self, doc: u32) -> Result<StoredDoc<'a>> {
-        let entry = self.index.doc_entry(doc)?;
-        match self.file(entry.file) {
+        let file = self.index.doc_file(doc)?;
+        match self.file(file) {
             Some(file) => self.index.record(doc, file),
-            None => Err(Error::FilesNeeded { files: vec![self.index.file_name(entry.file)] }),
+            None => Err(Error::FilesNeeded { files: vec![self.index.file_name(file)] }),
         }
     }
 
@@ -408,8 +428,10 @@ impl<'a> Searcher<'a> {
             Sort::Relevance => sort_top(&mut ranked, &matched.scored, self.index.doc_count(), depth),
             Sort::Date | Sort::NewestFirst => {
                 let newest_first = options.sort == Sort::NewestFirst;
+                // Without the dates file (wanted: no answer this round), any order.
+                let dates = self.dates().unwrap_or_default();
                 stable_sort_by(&mut ranked, |a, b| {
-                    a.tier.cmp(&b.tier).then(by_date(&self.index, a.doc, b.doc, newest_first)).then(Ranked::order(a, b))
+                    a.tier.cmp(&b.tier).then(by_date(dates, a.doc, b.doc, newest_first)).then(Ranked::order(a, b))
                 });
                 ranked.len()
             }
@@ -442,7 +464,8 @@ impl<'a> Searcher<'a> {
         results.facets = filters.facets(&self.index, &self.filter_values, &all);
         let mut docs: Vec<u32> = (0..self.index.doc_count()).filter(|&d| filters.allows(d)).collect();
         let newest_first = options.sort != Sort::Date;
-        stable_sort_by(&mut docs, |&a, &b| by_date(&self.index, a, b, newest_first).then(a.cmp(&b)));
+        let Some(dates) = self.dates() else { return Err(Error::FilesNeeded { files: self.take_wanted() }) };
+        stable_sort_by(&mut docs, |&a, &b| by_date(dates, a, b, newest_first).then(a.cmp(&b)));
         (results.total, results.full_matches) = (docs.len(), docs.len());
         let none = Matched::default();
         let page: Vec<u32> = docs.iter().skip(options.offset).take(options.limit).copied().collect();
