@@ -5,8 +5,8 @@ use std::io;
 
 use super::format::{
     checksum, file_hash, file_name, filter_term, id_key, length_byte, stem_form_key, tail_key, term_value, write_str,
-    write_varint, FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS,
-    POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES,
+    write_varint, Cursor, FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN,
+    MAX_DOCUMENTS, POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
@@ -196,12 +196,6 @@ impl IndexBuilder {
             if title_tf > 0 {
                 write_varint(&mut postings.bytes, title_tf);
             }
-            // The lengths BM25 normalises by travel with the posting: a
-            // title's only where the term is in it.
-            postings.bytes.push(length_byte(body_len));
-            if title_tf > 0 {
-                postings.bytes.push(length_byte(title_len));
-            }
             let mut previous = 0;
             for p in positions {
                 write_varint(&mut postings.bytes, p - previous);
@@ -260,7 +254,7 @@ impl IndexBuilder {
     /// document file).
     fn write<W: io::Write>(self, mut out: W, layout: u8) -> Result<(BuildSummary, Vec<LeftOut>)> {
         let too_large = |what| move |_| Error::TooLarge { what };
-        let (values, postings_files) = self.encode_postings()?;
+        let (values, postings_files) = self.encode_postings(layout)?;
         let (fst_bytes, term_files) = self.encode_dictionary(&values, layout)?;
         drop(values);
         let mut languages = Vec::new();
@@ -301,20 +295,27 @@ impl IndexBuilder {
     /// order): the filter terms' lists (they sort first) in file 0, the
     /// words' in files cut before the list that would take one past
     /// [`POSTINGS_FILE_BYTES`].
-    fn encode_postings(&self) -> Result<(Vec<u64>, Vec<Vec<u8>>)> {
+    fn encode_postings(&self, layout: u8) -> Result<(Vec<u64>, Vec<Vec<u8>>)> {
         let mut values = Vec::with_capacity(self.postings.len());
         let mut files: Vec<Vec<u8>> = vec![Vec::new()];
         let mut offset = 0usize;
         for (term, list) in &self.postings {
+            let with_lengths;
+            let bytes = if layout == SPLIT {
+                with_lengths = with_length_bytes(&list.bytes, &self.field_lengths)?;
+                &with_lengths
+            } else {
+                &list.bytes
+            };
             let current = files.last().expect("file 0 at least");
             let first_word = files.len() == 1 && !term.starts_with(FILTER_MARK);
-            if first_word || (current.len() + list.bytes.len() > POSTINGS_FILE_BYTES && !current.is_empty()) {
+            if first_word || (current.len() + bytes.len() > POSTINGS_FILE_BYTES && !current.is_empty()) {
                 files.push(Vec::new());
             }
             let at = u32::try_from(offset).map_err(|_| Error::TooLarge { what: "postings over 4 GiB" })?;
             values.push(term_value(at, list.doc_freq));
-            files.last_mut().expect("pushed above").extend_from_slice(&list.bytes);
-            offset += list.bytes.len();
+            files.last_mut().expect("pushed above").extend_from_slice(bytes);
+            offset += bytes.len();
         }
         Ok((values, files))
     }
@@ -459,6 +460,11 @@ impl IndexBuilder {
         }
         section.extend_from_slice(&((files.len() - doc_files) as u32).to_le_bytes());
         file_table(&mut section, &files[doc_files..])?;
+        if layout == EMBEDDED {
+            for &(title_len, body_len) in &self.field_lengths {
+                section.extend_from_slice(&[length_byte(title_len), length_byte(body_len)]);
+            }
+        }
         let files_at = u32::try_from(section.len()).map_err(too_large)?;
         section[files_at_position..files_at_position + 4].copy_from_slice(&files_at.to_le_bytes());
         if layout == EMBEDDED {
@@ -479,6 +485,32 @@ fn file_section(files: &[Vec<u8>], embedded: usize) -> Result<Vec<u8>> {
     file_table(&mut section, files)?;
     files.iter().take(embedded).for_each(|file| section.extend_from_slice(file));
     Ok(section)
+}
+
+/// `list`, a postings list as [`IndexBuilder::add`] wrote it, with each
+/// posting's length bytes after its frequencies, as a split index's lists
+/// carry them (`lengths`: each document's title and body length).
+fn with_length_bytes(list: &[u8], lengths: &[(u32, u32)]) -> Result<Vec<u8>> {
+    let mut cursor = Cursor::new(list, 0, "postings");
+    let mut out = Vec::with_capacity(list.len() + list.len() / 4);
+    let mut doc = 0u32;
+    while cursor.position() < list.len() {
+        let start = cursor.position();
+        doc += cursor.varint()?;
+        let packed = cursor.varint()?;
+        let title_tf = if packed & 1 == 1 { cursor.varint()? } else { 0 };
+        out.extend_from_slice(&list[start..cursor.position()]);
+        let count = title_tf + (packed >> 1);
+        if count > 0 {
+            let (title_len, body_len) = lengths[doc as usize];
+            out.push(length_byte(body_len));
+            if title_tf > 0 {
+                out.push(length_byte(title_len));
+            }
+        }
+        out.extend_from_slice(cursor.varints(count)?);
+    }
+    Ok(out)
 }
 
 /// Appends each file's length (u32) and hash (u64).

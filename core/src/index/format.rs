@@ -62,21 +62,25 @@
 //!               is 0, each next one's is later),
 //!             dates file count u32 (0 when no article has a date, else
 //!               1), then its length u32 and FNV-1a 64 u64,
+//!             embedded only: per document its title's and body's
+//!               [`length_byte`] (u8 each),
 //!             then, when embedded, the document files and the dates file
 //! ```
-//! Nothing here grows with the articles but the file tables: ranking
-//! reads each document's lengths from its postings, sorting by date reads
-//! the dates file, and the rest is in the records of the hits shown.
+//! Split, nothing here grows with the articles but the file tables:
+//! ranking reads each document's lengths from its postings, sorting by
+//! date reads the dates file, and the rest is in the records of the hits
+//! shown. Embedded, the lengths are one table (two bytes an article, where
+//! a byte in every posting would be a tenth more of the module).
 //!
 //! A postings file holds the postings lists of consecutive terms, cut
 //! before the list that would take it past [`POSTINGS_FILE_BYTES`] (a
 //! larger list is a file of its own); file 0 holds the filter terms' lists
 //! and no word's, and is always embedded (every search's facets read it).
 //! A postings list, per document (ascending): doc delta, body tf << 1 |
-//! (title tf > 0), [title tf if > 0], the body's length byte, [the
-//! title's length byte if title tf > 0] ([`length_byte`]: BM25's length
-//! normalisation, Lucene's one-byte norms), then title tf + body tf
-//! positions (delta-coded; body positions follow title ones); a filter
+//! (title tf > 0), [title tf if > 0], split only: the body's length byte
+//! and [the title's length byte if title tf > 0] ([`length_byte`]: BM25's
+//! length normalisation, Lucene's one-byte norms), then title tf + body
+//! tf positions (delta-coded; body positions follow title ones); a filter
 //! term's list has doc delta, 0.
 //!
 //! A document file ([`DOC_FILE_BYTES`] or one record, if larger) holds
@@ -108,8 +112,9 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// term dictionary in blocks, embedded or split; tail blocks when split;
 /// the stem groups and the documents' ids as keys of the term dictionary;
 /// documents' entries without ids nor places (decoded once). 10: no
-/// per-document entries: length bytes in the postings, lengths and date in
-/// the records, the dates in a file of their own.
+/// per-document entries: length bytes in the postings (split) or in one
+/// table (embedded), lengths and date in the records, the dates in a file
+/// of their own.
 pub const FORMAT_VERSION: u32 = 10;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 48;

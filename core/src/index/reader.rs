@@ -26,6 +26,9 @@ pub struct Index<'a> {
     first_docs: Vec<u32>,
     /// The dates file's number, if an article has a date.
     dates_file: Option<u32>,
+    /// Embedded: each document's (title, body) length bytes, which a split
+    /// index's postings carry instead.
+    length_bytes: Option<&'a [u8]>,
     avg_title_len: f32,
     avg_body_len: f32,
     /// The documents' records are in files of their own.
@@ -60,8 +63,8 @@ pub struct Posting<'a> {
     /// Occurrences in the body.
     pub body_tf: u32,
     /// The document's (title, body) length in tokens as
-    /// [`length_byte`](super::format::length_byte)s; the title's is 0 when
-    /// the term is not in it (where it does not count).
+    /// [`length_byte`](super::format::length_byte)s; the title's may be 0
+    /// when the term is not in it (where it does not count).
     pub length_bytes: [u8; 2],
     positions: &'a [u8],
 }
@@ -100,19 +103,22 @@ pub struct Postings<'a> {
     remaining: u32,
     doc: Option<u32>,
     doc_count: u32,
+    /// The documents' length bytes, when the index has them apart (embedded).
+    length_bytes: Option<&'a [u8]>,
 }
 
 impl<'a> Postings<'a> {
     /// A term's list of `doc_freq` documents at `offset` in `file`.
-    fn new(file: &'a [u8], offset: usize, doc_freq: u32, doc_count: u32) -> Self {
+    /// `length_bytes`: each document's, two bytes each, if the list has none.
+    fn new(file: &'a [u8], offset: usize, doc_freq: u32, doc_count: u32, length_bytes: Option<&'a [u8]>) -> Self {
         let cursor = Cursor::new(file, offset, "postings");
-        Postings { cursor, doc_freq, remaining: doc_freq, doc: None, doc_count }
+        Postings { cursor, doc_freq, remaining: doc_freq, doc: None, doc_count, length_bytes }
     }
 
     /// No postings, for a term of `doc_freq` documents whose list cannot be
     /// read (its file was not given): its frequency still counts.
     pub fn unavailable(doc_freq: u32) -> Self {
-        Postings { remaining: 0, ..Postings::new(&[], 0, doc_freq, 0) }
+        Postings { remaining: 0, ..Postings::new(&[], 0, doc_freq, 0, None) }
     }
 
     /// How many documents contain the term.
@@ -133,11 +139,17 @@ impl<'a> Postings<'a> {
         let body_tf = packed >> 1;
         let title_tf = if packed & 1 == 1 { self.cursor.varint()? } else { 0 };
         let count = title_tf.checked_add(body_tf).ok_or(self.cursor.corrupt("term frequency overflows"))?;
-        // A filter term's posting (no frequency) has no lengths.
-        let body_length = if count > 0 { self.cursor.u8()? } else { 0 };
-        let title_length = if title_tf > 0 { self.cursor.u8()? } else { 0 };
+        let length_bytes = match self.length_bytes {
+            // Two per document, checked when the index was opened.
+            Some(table) => [table[2 * doc as usize], table[2 * doc as usize + 1]],
+            // A filter term's posting (no frequency) has no lengths.
+            None => {
+                let body = if count > 0 { self.cursor.u8()? } else { 0 };
+                [if title_tf > 0 { self.cursor.u8()? } else { 0 }, body]
+            }
+        };
         let positions = self.cursor.varints(count)?;
-        Ok(Posting { doc, title_tf, body_tf, length_bytes: [title_length, body_length], positions })
+        Ok(Posting { doc, title_tf, body_tf, length_bytes, positions })
     }
 }
 
@@ -260,6 +272,7 @@ impl<'a> Index<'a> {
         }
         let mut table = table;
         table.extend(read_table(&mut cursor, dates_count)?);
+        let length_bytes = if split { None } else { Some(cursor.bytes(2 * header.doc_count as usize)?) };
         if cursor.position() != files_at {
             return Err(Error::Corrupt { detail: "the document directory does not end where the files start".into() });
         }
@@ -322,6 +335,7 @@ impl<'a> Index<'a> {
             postings_starts,
             first_docs,
             dates_file,
+            length_bytes,
             byte_len: bytes.len(),
         };
         for block in 0..embedded as usize {
@@ -557,7 +571,8 @@ impl<'a> Index<'a> {
         };
         let file = (self.first_postings_file + i) as u32;
         let bytes = file_bytes(file).ok_or(file)?;
-        Ok(Postings::new(bytes, (offset - self.postings_starts[i]) as usize, doc_freq, self.header.doc_count))
+        let at = (offset - self.postings_starts[i]) as usize;
+        Ok(Postings::new(bytes, at, doc_freq, self.header.doc_count, self.length_bytes))
     }
 
     /// Every filter value of the index, as (field, value, dictionary value),
