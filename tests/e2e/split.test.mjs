@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, readReader, readResults, setup, stageDemo, waitReady } from './helpers.mjs';
+import { OUT, ROOT, readReader, readResults, setup, stageDemo, waitReady } from './helpers.mjs';
 
 const DIR = join(ROOT, 'target', 'e2e-split');
 const BUILD =
@@ -46,7 +46,7 @@ async function answer(env, query) {
 
 test('the split build: dictionary, postings and document files named by their hash, none in the module', () => {
   const files = readdirSync(join(DIR, 'pkg', 'files'));
-  for (const kind of ['.terms', '.tails', '.postings', '.docs']) assert.ok(files.some((f) => f.endsWith(kind)), `${kind}: ${files.join(' ')}`);
+  for (const kind of ['.terms', '.tails', '.postings', '.docs', '.dates']) assert.ok(files.some((f) => f.endsWith(kind)), `${kind}: ${files.join(' ')}`);
   assert.ok(files.every((f) => FILE.test(f)), files.join(' '));
 });
 
@@ -62,6 +62,35 @@ test('it answers as the embedded layout does, fetching its words\' blocks, their
     assert.equal(kinds[0], 0, `${query}: the dictionary first: ${a.fetched}`);
     assert.ok(kinds.indexOf(2) > kinds.lastIndexOf(1), `${query}: documents last: ${a.fetched}`);
     assert.equal(new Set(a.fetched).size, a.fetched.length, `${query}: each file once`);
+  }
+});
+
+test('newest first and browsing by a filter fetch the dates file once, and order as the embedded page (screenshot: split-newest)', async () => {
+  /** Hit ids newest first for `query` (empty: browse the `defence` tag), and the files fetched. */
+  async function newest(env, query) {
+    const { page, context } = await env.open();
+    const fetched = [];
+    page.on('request', (r) => FILE.test(r.url().split('/').pop()) && fetched.push(r.url().split('/').pop()));
+    await page.locator('article-search button.facet', { hasText: 'defence' }).waitFor();
+    if (query) {
+      await page.fill('article-search input', query);
+      await page.locator('article-search [role="option"]').first().waitFor();
+      await page.locator('article-search select.sort').selectOption('-date');
+    } else {
+      await page.locator('article-search button.facet', { hasText: 'defence' }).click();
+    }
+    await page.locator('article-search [role="option"] .hit-date').first().waitFor();
+    const { hits } = await readResults(page);
+    if (env === split && query) await page.screenshot({ path: join(OUT, 'split-newest.png'), fullPage: true });
+    await context.close();
+    return { ids: hits.map((h) => h.id), fetched };
+  }
+  for (const query of ['moscow', '']) {
+    const a = await newest(split, query);
+    const b = await newest(embedded, query);
+    assert.deepEqual(a.ids, b.ids, `"${query}"`);
+    assert.ok(a.ids.length >= 3, `"${query}": ${a.ids}`);
+    assert.equal(a.fetched.filter((f) => f.endsWith('.dates')).length, 1, `"${query}": ${a.fetched}`);
   }
 });
 
