@@ -20,6 +20,12 @@
 //! folder `ARTICLE_SEARCH_FILES_DIR` names, to be served next to the
 //! module), or, unset, split when the text is over `SPLIT_ABOVE_TEXT_BYTES`.
 //! It says which it chose, as a cargo warning.
+//!
+//! Cargo shows a build script's output only once it is done: when
+//! `ARTICLE_SEARCH_PROGRESS` names a file, the build appends its progress
+//! there as it goes (articles read, then the index written), which
+//! `npm start` shows live. It changes nothing in what is built, so it is
+//! not a reason to rebuild.
 
 use std::collections::{HashMap, HashSet};
 use std::env;
@@ -36,6 +42,38 @@ const FILTERS_ENV: &str = "ARTICLE_SEARCH_FILTERS";
 const LANG_ENV: &str = "ARTICLE_SEARCH_LANG";
 const LAYOUT_ENV: &str = "ARTICLE_SEARCH_LAYOUT";
 const FILES_DIR_ENV: &str = "ARTICLE_SEARCH_FILES_DIR";
+const PROGRESS_ENV: &str = "ARTICLE_SEARCH_PROGRESS";
+
+/// Progress lines for a long build, appended to the file
+/// `ARTICLE_SEARCH_PROGRESS` names (nothing if unset): one at most every
+/// [`Progress::EVERY`], and each step's first.
+struct Progress {
+    file: Option<fs::File>,
+    last: Option<std::time::Instant>,
+    started: std::time::Instant,
+}
+
+impl Progress {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn from_env() -> Progress {
+        let file = env::var_os(PROGRESS_ENV)
+            .filter(|path| !path.is_empty())
+            .and_then(|path| fs::OpenOptions::new().create(true).append(true).open(path).ok());
+        Progress { file, last: None, started: std::time::Instant::now() }
+    }
+
+    /// Notes `line` if the last note is a second old (or `now`).
+    fn note(&mut self, now: bool, line: impl FnOnce() -> String) {
+        use std::io::Write;
+        let Some(file) = self.file.as_mut() else { return };
+        if now || self.last.is_none_or(|last| last.elapsed() >= Self::EVERY) {
+            self.last = Some(std::time::Instant::now());
+            // Progress is a courtesy: a write that fails fails nothing else.
+            let _ = writeln!(file, "{:5.1} s  {}", self.started.elapsed().as_secs_f32(), line());
+        }
+    }
+}
 
 fn main() {
     if let Err(message) = try_main() {
@@ -60,6 +98,8 @@ fn try_main() -> Result<(), String> {
     };
 
     let files = article_files(&dir)?;
+    let mut progress = Progress::from_env();
+    progress.note(true, || format!("reading {} article files in {}", files.len(), dir.display()));
     let mut builder = IndexBuilder::new();
     let extra_filters = env::var(FILTERS_ENV).unwrap_or_default();
     builder.filter_on(extra_filters.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string));
@@ -74,7 +114,8 @@ fn try_main() -> Result<(), String> {
     }
     let mut ids: HashMap<String, &Path> = HashMap::new();
     let mut skipped = 0;
-    for file in &files {
+    for (done, file) in files.iter().enumerate() {
+        progress.note(false, || format!("{done} of {} articles indexed ({}%)", files.len(), done * 100 / files.len()));
         let path = file.path.as_path();
         println!("cargo:rerun-if-changed={}", path.display());
         let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -128,11 +169,14 @@ fn try_main() -> Result<(), String> {
         dirs.push(dir);
     }
     let documents = builder.len();
+    let layout = if split { "split" } else { "embedded" };
+    progress.note(true, || format!("{documents} articles indexed; writing the {layout} index"));
     if !split {
         let summary = builder.finish(std::io::BufWriter::new(file)).map_err(|e| e.to_string())?;
         for dir in &dirs {
             write_files(dir, &[])?;
         }
+        progress.note(true, || format!("index written: {} bytes; compiling the module", summary.bytes));
         println!(
             "cargo:warning=article-search: {documents} articles, embedded layout: one index of {} bytes, the text included ({text_bytes} bytes; {LAYOUT_ENV}=split leaves it and the postings to files)",
             summary.bytes
@@ -143,16 +187,19 @@ fn try_main() -> Result<(), String> {
     for dir in &dirs {
         write_files(dir, &files)?;
     }
+    progress.note(true, || {
+        format!("index written: {} bytes and {} files; compiling the module", summary.bytes, files.len())
+    });
     let file_bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let count = |extension: &str| files.iter().filter(|f| f.name.ends_with(extension)).count();
     println!(
-        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} term blocks, {} tail blocks, {} postings files, {} document files and {} dates file of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
+        "cargo:warning=article-search: {documents} articles, split layout: an index of {} bytes in the module, {} term blocks, {} tail blocks, {} postings files and {} document files{} of {file_bytes} bytes in all in {} (serve them next to the module, in pkg/files/)",
         summary.bytes,
         count(".terms"),
         count(".tails"),
         count(".postings"),
         count(".docs"),
-        count(".dates"),
+        if count(".dates") > 0 { " (and the dates file)" } else { "" },
         dirs.last().expect("one at least").display()
     );
     Ok(())

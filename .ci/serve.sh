@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 bash .ci/install.sh
 source .ci/env.sh
 folder=${ARTICLE_SEARCH_ARTICLES:-articles}
-# The build script's own output shows only once it is done: say beforehand
-# what it has to read (the bench: ~0.1-0.2 s of indexing per MB of articles).
+# Say beforehand what the build has to read (the bench: ~0.1-0.2 s of
+# indexing per MB of articles), then show the build script's progress as it
+# goes (cargo shows its output only once it is done): ARTICLE_SEARCH_PROGRESS.
 if [ -d "$folder" ]; then
   count=$(find -L "$folder" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.markdown' -o -name '*.html' -o -name '*.htm' \) -not -path '*/.*' | wc -l)
   megabytes=$(du -sLm "$folder" | cut -f1)
@@ -16,7 +17,17 @@ if [ -d "$folder" ]; then
 else
   echo "[serve] building the search module (articles: $folder)"
 fi
-build_page_wasm
+mkdir -p target
+progress="$PWD/target/article-search-progress.log"
+: >"$progress"
+ARTICLE_SEARCH_PROGRESS="$progress" build_page_wasm &
+build=$!
+tail -n +1 -f --pid="$build" "$progress" | sed -u 's/^/[index] /' &
+shown=$!
+status=0
+wait "$build" || status=$?
+wait "$shown" || true
+[ "$status" -eq 0 ] || { echo "[serve] the build failed (above)" >&2; exit "$status"; }
 wasm=www/pkg/article_search_bg.wasm
 echo "[serve] $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) gzipped"
 files=0

@@ -41,6 +41,7 @@ fn build(dir: &Path, vars: &[(&str, &str)]) -> Build {
         .env_remove("ARTICLE_SEARCH_FILTERS")
         .env_remove("ARTICLE_SEARCH_LANG")
         .env_remove("ARTICLE_SEARCH_LAYOUT")
+        .env_remove("ARTICLE_SEARCH_PROGRESS")
         .env_remove("ARTICLE_SEARCH_FILES_DIR")
         .envs(vars.iter().copied())
         .current_dir(root);
@@ -376,4 +377,25 @@ fn the_same_articles_give_the_same_index_bytes() {
     std::fs::write(descending.join("extra.txt"), "One more article\n\nAbout something else.").unwrap();
     assert_ne!(index_built_from(&descending), first);
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// With `ARTICLE_SEARCH_PROGRESS`, the build appends its progress to that
+/// file as it goes (cargo shows the build script's output only at the end):
+/// each step's first line (a line a second while articles are read, which
+/// two articles do not last).
+#[test]
+fn the_build_writes_its_progress_where_asked() {
+    let dir = fixture("progress", &[("a.txt", b"Defence talks\n\nThe ministers met."), ("b.txt", b"Navy\n\nShips.")]);
+    let progress = Path::new(env!("CARGO_TARGET_TMPDIR")).join("progress.log");
+    let _ = std::fs::remove_file(&progress);
+    let built = build(&dir, &[("ARTICLE_SEARCH_PROGRESS", progress.to_str().unwrap())]);
+    assert!(built.ok, "{}", built.stderr);
+    let lines = std::fs::read_to_string(&progress).unwrap();
+    let steps = ["reading 2 article files", "2 articles indexed; writing the embedded index", "index written"];
+    let mut at = 0;
+    for step in steps {
+        let found = lines[at..].find(step).unwrap_or_else(|| panic!("{step:?} not after byte {at} of:\n{lines}"));
+        at += found + step.len();
+    }
+    assert!(lines.lines().all(|line| line.contains(" s  ")), "each line says when:\n{lines}");
 }
