@@ -122,6 +122,9 @@ test('faults: a missing, damaged or foreign file fails the search with a message
       const box = document.querySelector('article-search').shadowRoot.querySelector('.error');
       return box.hidden ? null : box.textContent;
     });
+    // The page has settled; the worker may still be fetching the round's other
+    // files, and closing must not fail their handlers mid-flight.
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
     return { results, error, events, requests };
   }
