@@ -75,6 +75,30 @@ pub fn highlight_exact(
     Highlighted { text: text.to_string(), highlights }
 }
 
+/// A stretch of an article's body, as much of it as a passage needs when
+/// the body is stored in parts ([`BODY_PART_WORDS`](crate::index::format::BODY_PART_WORDS)):
+/// `text` starts `offset` bytes into the body, and is the rest of it if `ends`.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyText<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// Where it starts in the body, in bytes.
+    pub offset: usize,
+    /// Whether it runs to the body's end.
+    pub ends: bool,
+}
+
+/// What [`passage_in`] made of a stretch of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Passage {
+    /// The passage, the same as the whole body gives.
+    Found(Highlighted),
+    /// The stretch starts after the point where analysis must resume.
+    NeedsEarlier,
+    /// The stretch ends before the passage does.
+    NeedsLater,
+}
+
 /// The best passage of `body` for a query: the ~200-character window with
 /// the most distinct matching clauses, then the most matches, cut at word
 /// boundaries, with `…` where it cuts the text.
@@ -91,13 +115,50 @@ pub fn best_passage(
     clauses: &[Vec<u32>],
     resume_before: &dyn Fn(u32) -> (usize, u32),
 ) -> Highlighted {
+    let whole = BodyText { text: body, offset: 0, ends: true };
+    match passage_in(analyzer, whole, first_position, clauses, resume_before) {
+        Passage::Found(passage) => passage,
+        // The whole body needs nothing more.
+        Passage::NeedsEarlier | Passage::NeedsLater => Highlighted::default(),
+    }
+}
+
+/// The matched position where the best passage starts (see [`best_passage`]).
+pub fn passage_anchor(first_position: u32, clauses: &[Vec<u32>]) -> u32 {
+    best_window(first_position, clauses)
+}
+
+/// The positions whose text the passage at `anchor` is likely to read:
+/// from the resume point before its slack (resume points lie about
+/// [`RESUME_EVERY`](crate::index::format::RESUME_EVERY) words apart) to
+/// past its end. A split index fetches the body parts they lie in with the
+/// record, so that a deep passage rarely costs a second round.
+pub fn passage_positions(anchor: u32) -> std::ops::RangeInclusive<u32> {
+    let before = RESUME_SLACK_WORDS + crate::index::format::RESUME_EVERY;
+    anchor.saturating_sub(before)..=anchor.saturating_add(RESUME_SLACK_WORDS)
+}
+
+/// [`best_passage`] from a stretch of the body: the passage, unless the
+/// stretch lacks text it needs (analysis resumes before it, or the passage
+/// runs past its end), when it says which.
+pub fn passage_in(
+    analyzer: &Analyzer,
+    body: BodyText,
+    first_position: u32,
+    clauses: &[Vec<u32>],
+    resume_before: &dyn Fn(u32) -> (usize, u32),
+) -> Passage {
     let anchor_position = best_window(first_position, clauses);
     let body_word = anchor_position.saturating_sub(first_position).saturating_sub(RESUME_SLACK_WORDS);
     let (from_byte, from_word) = resume_before(body_word);
+    let Some(from_byte) = from_byte.checked_sub(body.offset).filter(|&at| body.text.is_char_boundary(at)) else {
+        return Passage::NeedsEarlier;
+    };
+    let (starts, ends, body) = (body.offset == 0, body.ends, body.text);
     let mut tokens = Vec::new();
     let text = &body[from_byte..];
     // Characters from the anchor word's start to the last word's end, counted as words come.
-    let (mut counted_to, mut chars_past_anchor) = (None::<usize>, 0);
+    let (mut counted_to, mut chars_past_anchor, mut enough) = (None::<usize>, 0, false);
     analyzer.layout_until(text, first_position + from_word, &mut tokens, |tokens| {
         let Some(last) = tokens.last() else { return false }; // a word too long to index adds none
         if counted_to.is_none() && last.position >= anchor_position {
@@ -107,15 +168,19 @@ pub fn best_passage(
         chars_past_anchor += chars(&text[from..last.end]);
         counted_to = Some(last.end);
         // Enough text past the anchor for the longest window.
-        chars_past_anchor > SNIPPET_MAX_CHARS
+        enough = chars_past_anchor > SNIPPET_MAX_CHARS;
+        enough
     });
+    if !enough && !ends {
+        return Passage::NeedsLater;
+    }
     for token in &mut tokens {
         (token.start, token.end) = (token.start + from_byte, token.end + from_byte);
     }
     let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
     let words = words(&tokens, &is_match);
     if words.is_empty() {
-        return render(body, 0, body.len(), &[]);
+        return if starts { Passage::Found(render(body, 0, body.len(), &[])) } else { Passage::NeedsEarlier };
     }
     let anchor = words.iter().position(|w| w.position >= anchor_position).unwrap_or(0);
 
@@ -146,15 +211,15 @@ pub fn best_passage(
         .map(char::len_utf8)
         .sum::<usize>();
     let mut passage = render(body, start, end, &marks(body, &words[first..=last]));
-    if !body[..start].trim().is_empty() {
+    if !starts || !body[..start].trim().is_empty() {
         passage.text.insert(0, '…');
         passage.highlights.iter_mut().for_each(|r| *r = [r[0] + 1, r[1] + 1]);
     }
     let ends_sentence = passage.text.ends_with(['.', '!', '?', '”', '"']);
-    if !body[end..].trim().is_empty() && !ends_sentence {
+    if (!ends || !body[end..].trim().is_empty()) && !ends_sentence {
         passage.text.push('…');
     }
-    passage
+    Passage::Found(passage)
 }
 
 /// The matched position where the best window starts: most distinct

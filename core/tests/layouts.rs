@@ -2,6 +2,7 @@
 //! documents' records in files of their own, which a searcher is given as
 //! its answers need them.
 
+use article_search_core::snippet::best_passage;
 use article_search_core::{Document, Error, Index, IndexBuilder, IndexFile, SearchOptions, Searcher, Sort};
 
 /// A made-up word for `n`: syllables spread over every first letter, so
@@ -200,4 +201,85 @@ fn a_file_that_is_not_the_one_named_is_refused() {
     searcher.add_file(&first.name, &first.bytes).unwrap();
     searcher.add_file(&first.name, &first.bytes).unwrap();
     assert!(searcher.search(query, &SearchOptions { limit: 1, ..SearchOptions::default() }).is_ok());
+}
+
+/// Three long articles (cut into parts: about 4,000 words each, with
+/// paragraphs, hyphenated names and Vietnamese) among short ones, and a
+/// made-up marker word every 97 words of each.
+fn long_articles() -> (IndexBuilder, Vec<(String, Vec<String>)>) {
+    let filler = ["the", "fleet", "sailed", "to", "Hà", "Nội", "—", "ARMY-2024", "don't", "co-op", "1941-1945", "and"];
+    let mut builder = IndexBuilder::new();
+    let mut long = Vec::new();
+    for i in 0..12u32 {
+        let (mut words, mut markers) = (Vec::new(), Vec::new());
+        let length = if i % 4 == 1 { 4_000 } else { 30 };
+        for n in 0..length {
+            if n % 97 == 50 {
+                markers.push(word(20_000 + i * 100 + n / 97));
+                words.push(markers.last().unwrap().clone());
+            }
+            words.push(filler[(n * 7 + n / 13) as usize % filler.len()].to_string());
+            if n % 61 == 60 {
+                words.push("end.\n\n".to_string());
+            }
+        }
+        let body = words.join(" ");
+        if !markers.is_empty() {
+            long.push((body.clone(), markers));
+        }
+        builder.add(Document { id: format!("l{i}"), title: format!("Long {i}"), body, ..Default::default() }).unwrap();
+    }
+    (builder, long)
+}
+
+/// A long article's body is cut into parts: a snippet deep in it costs its
+/// record's file and the parts around the passage, not the whole text, and
+/// is the one the whole body gives.
+#[test]
+fn a_snippet_deep_in_a_long_article_reads_the_parts_around_it_and_equals_the_whole_bodys() {
+    let (mut embedded_bytes, mut split) = (Vec::new(), Vec::new());
+    long_articles().0.finish(&mut embedded_bytes).unwrap();
+    let (_, files) = long_articles().0.finish_split(&mut split).unwrap();
+    let long = long_articles().1;
+    let embedded = Searcher::new(Index::open(&embedded_bytes).unwrap()).unwrap();
+    let analyzer = article_search_core::Analyzer::new();
+    let options = SearchOptions::default();
+    for (body, markers) in &long {
+        let first_position = 3; // "Long N": two title words
+        let mut tokens = Vec::new();
+        analyzer.tokens_into(body, first_position, &mut tokens);
+        let doc_files = files.iter().filter(|f| f.name.ends_with(".docs")).count();
+        for marker in markers {
+            let searcher = Searcher::new(Index::open(&split).unwrap()).unwrap();
+            let (mut fetched_docs, mut docs_rounds) = (0, 0);
+            for _ in 0..5 {
+                let needed = searcher.files_for_search(marker, &options);
+                let docs = needed.iter().filter(|name| name.ends_with(".docs")).count();
+                (fetched_docs, docs_rounds) = (fetched_docs + docs, docs_rounds + usize::from(docs > 0));
+                for name in needed {
+                    searcher.add_file(&name, file(&files, &name)).unwrap();
+                }
+            }
+            let results = searcher.search(marker, &options).unwrap();
+            assert_eq!(results, embedded.search(marker, &options).unwrap(), "{marker}");
+            // Per hit (a typo neighbour may be one too): its record's file and one or two parts, in one round.
+            let most = 3 * results.hits.len();
+            assert!(fetched_docs <= most && doc_files > 10, "{marker}: {fetched_docs} of {doc_files} document files");
+            assert_eq!(docs_rounds, 1, "{marker}: the parts come with the records");
+            let at: Vec<u32> = tokens.iter().filter(|t| &t.term == marker).map(|t| t.position).collect();
+            let whole = best_passage(&analyzer, body, first_position, &[at], &|_| (0, 0));
+            assert_eq!((&results.hits[0].snippet, &results.hits[0].highlights), (&whole.text, &whole.highlights));
+        }
+        // The reader's view: the whole text, from every part.
+        let id = embedded.search(&markers[0], &options).unwrap().hits[0].id.clone();
+        let searcher = Searcher::new(Index::open(&split).unwrap()).unwrap();
+        for _ in 0..3 {
+            for name in searcher.files_for_article(&id, "") {
+                searcher.add_file(&name, file(&files, &name)).unwrap();
+            }
+        }
+        let article = searcher.article(&id, "").unwrap().unwrap();
+        assert_eq!(&article.text, body);
+        assert_eq!(article, embedded.article(&id, "").unwrap().unwrap());
+    }
 }

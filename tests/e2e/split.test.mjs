@@ -139,8 +139,18 @@ test('faults: a missing, damaged or foreign file fails the search with a message
     const response = await route.fetch();
     await route.fulfill({ response, body: (await response.body()).subarray(0, 100) });
   });
-  assert.match(truncated.error, /^Search failed: .*[0-9a-f]{16}\.terms is not the file this index names \(100 bytes, expected \d+\): from another build\?/);
+  // A term block's length is not in the index (its hash says enough), a postings file's is.
+  assert.match(truncated.error, /^Search failed: .*[0-9a-f]{16}\.terms is not the file this index names \(100 bytes\): from another build\?/);
   assert.deepEqual(truncated.results.hits, []);
+  const truncatedPostings = await withFiles(async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    await route.fulfill({ response, body: route.request().url().endsWith('.postings') ? body.subarray(1) : body });
+  });
+  assert.match(truncatedPostings.error, /^Search failed: .*[0-9a-f]{16}\.postings is not the file this index names \((\d+) bytes, expected (\d+)\): from another build\?/);
+  const [, got, expected] = truncatedPostings.error.match(/\((\d+) bytes, expected (\d+)\)/);
+  assert.equal(Number(got) + 1, Number(expected));
+  assert.deepEqual(truncatedPostings.results.hits, []);
 
   // Another build's file under this name: the bytes of a different file.
   const names = readdirSync(join(DIR, 'pkg', 'files'));

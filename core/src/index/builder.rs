@@ -6,7 +6,7 @@ use std::io;
 use super::format::{
     checksum, file_hash, file_name, filter_term, id_key, length_byte, stem_form_key, tail_key, term_value, write_str,
     write_varint, Cursor, FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN,
-    MAX_DOCUMENTS, POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES,
+    MAX_DOCUMENTS, POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES, BODY_PART_WORDS, RESUME_EVERY,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
@@ -32,6 +32,9 @@ pub struct IndexBuilder {
     field_lengths: Vec<(u32, u32)>,
     /// Per document, its encoded resume points (see [`resume_points`]).
     resume_points: Vec<Vec<u8>>,
+    /// Per document, where each part of its body after the first starts
+    /// (see [`body_cuts`]; none for most).
+    body_cuts: Vec<Vec<u32>>,
     ids: HashSet<String>,
     /// term -> (document frequency, last doc added, encoded postings so far)
     postings: BTreeMap<String, TermPostings>,
@@ -63,6 +66,7 @@ impl Default for IndexBuilder {
             docs: Vec::new(),
             field_lengths: Vec::new(),
             resume_points: Vec::new(),
+            body_cuts: Vec::new(),
             ids: HashSet::new(),
             postings: BTreeMap::new(),
             tokens: Vec::new(),
@@ -227,6 +231,7 @@ impl IndexBuilder {
         }
         self.field_lengths.push((title_len, body_len));
         self.resume_points.push(resume_points(&doc.body, &self.tokens[title_token_count..], title_len + 1));
+        self.body_cuts.push(body_cuts(&self.tokens[title_token_count..]));
         self.docs.push(doc);
         Ok(())
     }
@@ -351,9 +356,9 @@ impl IndexBuilder {
         let mut section = Vec::new();
         section.extend_from_slice(&u32::try_from(term_blocks.len()).map_err(too_large)?.to_le_bytes());
         section.extend_from_slice(&u32::try_from(embedded).map_err(too_large)?.to_le_bytes());
-        file_table(&mut section, term_blocks.iter().map(|b| &b.bytes))?;
+        file_table(&mut section, term_blocks.iter().map(|b| &b.bytes), embedded)?;
         section.extend_from_slice(&u32::try_from(tail_blocks.len()).map_err(too_large)?.to_le_bytes());
-        file_table(&mut section, tail_blocks.iter().map(|b| &b.bytes))?;
+        file_table(&mut section, tail_blocks.iter().map(|b| &b.bytes), 0)?;
         for block in &term_blocks {
             write_key(&mut section, &block.first)?;
             write_varint(&mut section, block.keys);
@@ -420,21 +425,38 @@ impl IndexBuilder {
         let avg_title = self.field_lengths.iter().map(|l| l.0 as f32).sum::<f32>() / n;
         let avg_body = self.field_lengths.iter().map(|l| l.1 as f32).sum::<f32>() / n;
         // Records, in document order, into files cut after DOC_FILE_BYTES.
+        // A record cut into parts ends its file, and its parts follow it.
         let mut files: Vec<Vec<u8>> = Vec::new();
         let mut first_docs = Vec::new();
+        let mut file_ended = true;
         for (doc, (d, points)) in self.docs.iter().zip(&self.resume_points).enumerate() {
-            if files.last().is_none_or(|file| file.len() >= DOC_FILE_BYTES) {
+            let doc_number = u32::try_from(doc).map_err(too_large)?;
+            if file_ended || files.last().is_none_or(|file| file.len() >= DOC_FILE_BYTES) {
                 files.push(Vec::new());
-                first_docs.push(u32::try_from(doc).map_err(too_large)?);
+                first_docs.push(doc_number);
             }
             let file = files.last_mut().expect("pushed above");
             file.extend_from_slice(points);
             let (title_len, body_len) = self.field_lengths[doc];
             write_varint(file, title_len);
             write_varint(file, body_len);
-            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), d.date.as_deref().unwrap_or(""), &d.body] {
+            let cuts = &self.body_cuts[doc];
+            let ends: Vec<usize> = cuts.iter().map(|&cut| cut as usize).chain([d.body.len()]).collect();
+            write_varint(file, cuts.len() as u32);
+            for pair in ends.windows(2) {
+                write_varint(file, (pair[1] - pair[0]) as u32);
+            }
+            let first_part = &d.body[..ends[0]];
+            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), d.date.as_deref().unwrap_or(""), first_part] {
                 write_str(file, field)?;
             }
+            // A part repeats the first document of the file before: delta 0.
+            let record_file_first = *first_docs.last().expect("pushed above");
+            for pair in ends.windows(2) {
+                files.push(d.body.as_bytes()[pair[0]..pair[1]].to_vec());
+                first_docs.push(record_file_first);
+            }
+            file_ended = !cuts.is_empty();
         }
         // The dates, when an article has one.
         if self.docs.iter().any(|d| d.date.as_deref().is_some_and(|date| !date.is_empty())) {
@@ -452,14 +474,15 @@ impl IndexBuilder {
         let files_at_position = section.len();
         section.extend_from_slice(&0u32.to_le_bytes()); // where the files start, below
         section.extend_from_slice(&u32::try_from(doc_files).map_err(too_large)?.to_le_bytes());
-        file_table(&mut section, &files[..doc_files])?;
+        let embedded = if layout == EMBEDDED { files.len() } else { 0 };
+        file_table(&mut section, &files[..doc_files], embedded)?;
         let mut previous = 0;
         for first in first_docs {
             write_varint(&mut section, first - previous);
             previous = first;
         }
         section.extend_from_slice(&((files.len() - doc_files) as u32).to_le_bytes());
-        file_table(&mut section, &files[doc_files..])?;
+        file_table(&mut section, &files[doc_files..], embedded)?;
         if layout == EMBEDDED {
             for &(title_len, body_len) in &self.field_lengths {
                 section.extend_from_slice(&[length_byte(title_len), length_byte(body_len)]);
@@ -476,13 +499,14 @@ impl IndexBuilder {
 }
 
 /// The postings section: the directory of `files` (count, embedded count,
-/// then each one's length and hash), then the first `embedded` files.
+/// then each one's length and hash: a list's place in the files laid end
+/// to end needs every length), then the first `embedded` files.
 fn file_section(files: &[Vec<u8>], embedded: usize) -> Result<Vec<u8>> {
     let too_large = |_| Error::TooLarge { what: "postings over 4 GiB" };
     let mut section = Vec::new();
     section.extend_from_slice(&u32::try_from(files.len()).map_err(too_large)?.to_le_bytes());
     section.extend_from_slice(&u32::try_from(embedded).map_err(too_large)?.to_le_bytes());
-    file_table(&mut section, files)?;
+    file_table(&mut section, files, files.len())?;
     files.iter().take(embedded).for_each(|file| section.extend_from_slice(file));
     Ok(section)
 }
@@ -513,11 +537,16 @@ fn with_length_bytes(list: &[u8], lengths: &[(u32, u32)]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Appends each file's length (u32) and hash (u64).
-fn file_table<'f>(out: &mut Vec<u8>, files: impl IntoIterator<Item = &'f Vec<u8>>) -> Result<()> {
-    for file in files {
-        let len = u32::try_from(file.len()).map_err(|_| Error::TooLarge { what: "a file over 4 GiB" })?;
-        out.extend_from_slice(&len.to_le_bytes());
+/// Appends each file's hash (u64), after its length (varint) for the
+/// first `with_length` files: an embedded file's length places it in its
+/// section, while a file fetched on its own is checked by its hash alone
+/// (a cut or longer file has another), so a split index's module carries
+/// no length for it.
+fn file_table<'f>(out: &mut Vec<u8>, files: impl IntoIterator<Item = &'f Vec<u8>>, with_length: usize) -> Result<()> {
+    for (i, file) in files.into_iter().enumerate() {
+        if i < with_length {
+            write_varint(out, u32::try_from(file.len()).map_err(|_| Error::TooLarge { what: "a file over 4 GiB" })?);
+        }
         out.extend_from_slice(&file_hash(file).to_le_bytes());
     }
     Ok(())
@@ -589,9 +618,22 @@ fn empty_block() -> Result<FstBlock> {
     Ok(FstBlock { first: Vec::new(), keys: 0, bytes })
 }
 
-/// A body gets a resume point about every this many words: a snippet deep in
-/// a long article then analyses a few hundred words, not all before it.
-const RESUME_EVERY: u32 = 64;
+/// Where each part of a body after the first starts (see
+/// [`BODY_PART_WORDS`]): the byte offset of its first word, or of the
+/// next part's when no word falls in it. `tokens` are the body's, in
+/// order, with their positions in the article.
+fn body_cuts(tokens: &[Token]) -> Vec<u32> {
+    let mut cuts = Vec::new();
+    let mut next = BODY_PART_WORDS;
+    for token in tokens {
+        while token.position >= next {
+            // Never before an earlier cut (a joined word starts before its parts).
+            cuts.push((token.start as u32).max(cuts.last().copied().unwrap_or(0)));
+            next = next.saturating_add(BODY_PART_WORDS);
+        }
+    }
+    cuts
+}
 
 /// Where the analysis of `body` can resume, encoded as the index format
 /// says: the count, then per point the byte offset and the word position

@@ -32,9 +32,9 @@
 //!             which no word has). Each term is stemmed in the languages of
 //!             the documents that have it.
 //!             Term blocks: count u32, embedded count u32 (all of them, or,
-//!               split, block 0 alone), per block: length u32, FNV-1a 64
-//!               u64; tail blocks (split only, else none): count u32, per
-//!               block: length u32, FNV-1a 64 u64; then per term block its
+//!               split, block 0 alone), per block: [length, if embedded]
+//!               FNV-1a 64 u64; tail blocks (split only, else none): count
+//!               u32, per block: FNV-1a 64 u64; then per term block its
 //!               first term and term count, per tail block its first key
 //!               (each key: length + bytes); then the embedded term blocks.
 //!             A tail block is an fst::Map `tail \0 head` -> [`term_value`]
@@ -48,7 +48,7 @@
 //!               the first ones, follow here: all of them embedded, the
 //!               first one split; the others are files of their own,
 //!               fetched when a query reads one of their lists),
-//!             then per file: length u32, FNV-1a 64 u64 of its bytes (its
+//!             then per file: length, FNV-1a 64 u64 of its bytes (its
 //!               name, [`file_name`], says the same), then the embedded files
 //!   docs      avg title length f32, avg body length f32 (in tokens),
 //!             layout u8 ([`EMBEDDED`]: the document files follow, in
@@ -56,12 +56,14 @@
 //!               one of its documents is shown),
 //!             files offset u32 (into this section: where the embedded
 //!               files start; the section's length when split),
-//!             file count u32, then per file: length u32, FNV-1a 64 u64 of
-//!               its bytes (its name, [`file_name`], says the same),
+//!             file count u32, then per file: [length, if embedded]
+//!               FNV-1a 64 u64 of its bytes (its name, [`file_name`], says
+//!               the same),
 //!             per file its first document (delta-coded: the first file's
-//!               is 0, each next one's is later),
+//!               is 0, each next one's is later; 0 marks a file that holds
+//!               the next part of the body of the record before it),
 //!             dates file count u32 (0 when no article has a date, else
-//!               1), then its length u32 and FNV-1a 64 u64,
+//!               1), then its [length, if embedded] and FNV-1a 64 u64,
 //!             embedded only: per document its title's and body's
 //!               [`length_byte`] (u8 each),
 //!             then, when embedded, the document files and the dates file
@@ -89,7 +91,11 @@
 //! position of a word where analysis can resume (about every 64 words),
 //! then title length and body length (in tokens), then id, title, url,
 //! date, body (each: length + UTF-8 bytes). Only the hits shown need
-//! their records.
+//! their records. A body with words at positions from [`BODY_PART_WORDS`]
+//! on is cut into parts ([`body_part`]): the record holds the first, its
+//! file ends there, and each further part (its UTF-8 bytes) is the next
+//! document file, so a snippet deep in a long article costs its record's
+//! file and the part around it, not the whole text.
 //!
 //! The dates file holds per document its date (length + UTF-8 bytes, ISO
 //! 8601; empty: none): sorting by date and browsing read it, a split
@@ -114,8 +120,9 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// documents' entries without ids nor places (decoded once). 10: no
 /// per-document entries: length bytes in the postings (split) or in one
 /// table (embedded), lengths and date in the records, the dates in a file
-/// of their own.
-pub const FORMAT_VERSION: u32 = 10;
+/// of their own. 11: lengths only for the files that need them (embedded,
+/// postings), as varints; long bodies in parts.
+pub const FORMAT_VERSION: u32 = 11;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 48;
 
@@ -210,6 +217,26 @@ pub const SPLIT: u8 = 1;
 /// 112-160 KB of 16 KB, 384-640 KB of 64 KB, projected in 24063b3),
 /// while each file is one more request and one more file to deploy.
 pub const DOC_FILE_BYTES: usize = 8 << 10;
+
+/// A body gets a resume point (where its analysis can resume) about every
+/// this many words: a snippet deep in a long article then analyses a few
+/// hundred words, not all before it.
+pub const RESUME_EVERY: u32 = 64;
+
+/// A body with words at this position or later (counted in the article,
+/// title first, as postings count them) is cut into parts: part `k` starts
+/// at its first word at position `k * BODY_PART_WORDS` or later, so the
+/// positions of a query's matches say which parts its snippet reads
+/// ([`body_part`]) before the record is fetched. Each part after the first
+/// is a document file (8 more bytes of the module's file table), so a deep
+/// snippet in a long article costs about 7 KB of its text, not all of it.
+pub const BODY_PART_WORDS: u32 = 1024;
+
+/// The part of a body that holds the word at `position` (see
+/// [`BODY_PART_WORDS`]).
+pub fn body_part(position: u32) -> u32 {
+    position / BODY_PART_WORDS
+}
 
 /// A postings file is cut before the list that would take it past this
 /// many bytes: a cold query fetches the files of its words' lists, so

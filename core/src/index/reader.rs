@@ -22,8 +22,12 @@ pub struct Index<'a> {
     /// The languages the terms were stemmed in.
     stemmed_languages: Vec<&'a str>,
     /// The first document of each document file (documents are in file
-    /// order; the document files are the first files).
+    /// order; the document files are the first files), or, for a file
+    /// holding a part of a body (of the last record before it), the same
+    /// as the file before.
     first_docs: Vec<u32>,
+    /// The document files that begin with a record (not a body's part).
+    record_files: Vec<u32>,
     /// The dates file's number, if an article has a date.
     dates_file: Option<u32>,
     /// Embedded: each document's (title, body) length bytes, which a split
@@ -48,7 +52,9 @@ pub struct Index<'a> {
 #[derive(Debug, Clone, Copy)]
 struct File<'a> {
     kind: FileKind,
-    len: u32,
+    /// Its length, when the index records it (an embedded file, a postings
+    /// file): a file fetched on its own is checked by its hash.
+    len: Option<u32>,
     hash: u64,
     bytes: Option<&'a [u8]>,
 }
@@ -180,7 +186,8 @@ pub struct StoredDoc<'a> {
     pub url: Option<&'a str>,
     /// Date as written, if the article has one.
     pub date: Option<&'a str>,
-    /// Searchable text, source of snippets.
+    /// Searchable text, source of snippets: the body's first part, all of
+    /// it unless [`Self::part_count`] says more follow.
     pub body: &'a str,
     /// Title length in tokens.
     pub title_len: u32,
@@ -189,9 +196,29 @@ pub struct StoredDoc<'a> {
     /// Where analysis of the body can resume (see [`StoredDoc::resume_before`]):
     /// (byte offset, word position) pairs, delta-coded varints.
     resume_points: &'a [u8],
+    /// The byte length of each further part of the body, varints.
+    part_lengths: &'a [u8],
+    /// How many parts of the body follow the first.
+    pub part_count: u32,
+    /// The document file of the body's second part (the others follow it).
+    pub first_part_file: u32,
 }
 
 impl StoredDoc<'_> {
+    /// Where each part of the body starts, in bytes, and where it ends
+    /// (`part_count + 2` offsets: 0, the second part's start, ..., the
+    /// body's length).
+    pub fn part_offsets(&self) -> Vec<usize> {
+        let mut cursor = Cursor::new(self.part_lengths, 0, "body parts");
+        let mut offsets = vec![0, self.body.len()];
+        for _ in 0..self.part_count {
+            // Checked when the record was read.
+            let len = cursor.varint().unwrap_or(0) as usize;
+            offsets.push(offsets[offsets.len() - 1] + len);
+        }
+        offsets
+    }
+
     /// The last point before body word `position` (counted from the body's
     /// first word) where the body's analysis can resume: its byte offset
     /// and word position, `(0, 0)` for the start. Damaged points give the start.
@@ -205,11 +232,7 @@ impl StoredDoc<'_> {
             }
             (byte, at) = (b, p);
         }
-        if self.body.is_char_boundary(byte as usize) {
-            (byte as usize, at)
-        } else {
-            (0, 0)
-        }
+        (byte as usize, at)
     }
 }
 
@@ -254,15 +277,19 @@ impl<'a> Index<'a> {
         let split = cursor.u8()? == SPLIT;
         let files_at = cursor.u32_le()? as usize;
         let file_count = cursor.u32_le()?;
-        let table = read_table(&mut cursor, file_count)?;
+        let embedded = if split { 0 } else { u32::MAX };
+        let table = read_table(&mut cursor, file_count, embedded)?;
         // Each file's first document: the first file's is 0, each next one's later.
         let mut first_docs: Vec<u32> = Vec::with_capacity(table.len());
         for i in 0..table.len() {
             let delta = cursor.varint()?;
             let first = first_docs.last().map_or(Some(delta), |&previous| previous.checked_add(delta));
-            let first = first.filter(|&first| first < header.doc_count && (i == 0) == (delta == 0));
+            // 0 after the first: a part of the body of the record before.
+            let first = first.filter(|&first| first < header.doc_count && (i > 0 || delta == 0));
             first_docs.push(first.ok_or(Error::Corrupt { detail: "the document files are out of order".into() })?);
         }
+        let is_part = |file: usize| file > 0 && first_docs[file] == first_docs[file - 1];
+        let record_files: Vec<u32> = (0..first_docs.len()).filter(|&f| !is_part(f)).map(|f| f as u32).collect();
         if first_docs.is_empty() != (header.doc_count == 0) {
             return Err(Error::Corrupt { detail: "documents without a document file".into() });
         }
@@ -271,12 +298,12 @@ impl<'a> Index<'a> {
             return Err(Error::Corrupt { detail: format!("{dates_count} dates files (at most one)") });
         }
         let mut table = table;
-        table.extend(read_table(&mut cursor, dates_count)?);
+        table.extend(read_table(&mut cursor, dates_count, embedded)?);
         let length_bytes = if split { None } else { Some(cursor.bytes(2 * header.doc_count as usize)?) };
         if cursor.position() != files_at {
             return Err(Error::Corrupt { detail: "the document directory does not end where the files start".into() });
         }
-        let embedded = if split { 0 } else { table.len() as u32 };
+        let embedded = embedded.min(table.len() as u32);
         let mut files = place_files(FileKind::Docs, table, embedded, docs, files_at)?;
         let dates_file = (dates_count == 1).then(|| {
             files[first_docs.len()].kind = FileKind::Dates;
@@ -284,23 +311,23 @@ impl<'a> Index<'a> {
         });
         let mut directory = Cursor::new(postings, 0, "postings");
         let (postings_count, embedded) = (directory.u32_le()?, directory.u32_le()?);
-        let listed = (postings_count as usize).checked_mul(12).and_then(|n| n.checked_add(8));
-        let listed = listed.ok_or(Error::Truncated { section: "postings" })?;
-        let table = read_table(&mut directory, postings_count)?;
+        let table = read_table(&mut directory, postings_count, postings_count)?;
+        let listed = directory.position();
         let postings_files = place_files(FileKind::Postings, table, embedded, postings, listed)?;
         let mut postings_starts = Vec::with_capacity(postings_files.len());
         let mut start = 0u32;
         for file in &postings_files {
             postings_starts.push(start);
-            start = start.checked_add(file.len).ok_or(Error::Corrupt { detail: "postings over 4 GiB".into() })?;
+            let end = file.len.and_then(|len| start.checked_add(len));
+            start = end.ok_or(Error::Corrupt { detail: "postings over 4 GiB".into() })?;
         }
         let first_postings_file = files.len();
         files.extend(postings_files);
         let mut dictionary = Cursor::new(fst_bytes, 0, "term dictionary");
         let (block_count, embedded) = (dictionary.u32_le()?, dictionary.u32_le()?);
-        let term_table = read_table(&mut dictionary, block_count)?;
+        let term_table = read_table(&mut dictionary, block_count, embedded)?;
         let tail_count = dictionary.u32_le()?;
-        let tail_table = read_table(&mut dictionary, tail_count)?;
+        let tail_table = read_table(&mut dictionary, tail_count, 0)?;
         let (mut firsts, mut keys) = (Vec::new(), Vec::new());
         for _ in 0..block_count {
             firsts.push(dictionary.key()?);
@@ -334,6 +361,7 @@ impl<'a> Index<'a> {
             first_postings_file,
             postings_starts,
             first_docs,
+            record_files,
             dates_file,
             length_bytes,
             byte_len: bytes.len(),
@@ -396,16 +424,18 @@ impl<'a> Index<'a> {
         self.files.get(file as usize).and_then(|f| f.bytes)
     }
 
-    /// Checks that `bytes` are file `file`: its length and its hash, and,
-    /// for a document file, every record of its documents.
+    /// Checks that `bytes` are file `file`: its hash (and its length, when
+    /// the index records it), and, for a document file, every record of
+    /// its documents.
     pub fn check_file(&self, file: u32, bytes: &[u8]) -> Result<()> {
         let Some(&File { len, hash, .. }) = self.files.get(file as usize) else {
             return Err(Error::Corrupt { detail: format!("the index has no file {file}") });
         };
-        if bytes.len() != len as usize || file_hash(bytes) != hash {
+        if len.is_some_and(|len| bytes.len() != len as usize) || file_hash(bytes) != hash {
+            let expected = len.map_or_else(String::new, |len| format!(", expected {len}"));
             return Err(Error::Corrupt {
                 detail: format!(
-                    "{} is not the file this index names ({} bytes, expected {len}): from another build?",
+                    "{} is not the file this index names ({} bytes{expected}): from another build?",
                     self.file_name(file),
                     bytes.len()
                 ),
@@ -452,12 +482,28 @@ impl<'a> Index<'a> {
         if doc >= self.doc_count() {
             return Err(Error::Corrupt { detail: format!("document {doc} does not exist") });
         }
-        Ok((self.first_docs.partition_point(|&first| first <= doc) - 1) as u32)
+        let i = self.record_files.partition_point(|&file| self.first_docs[file as usize] <= doc);
+        Ok(self.record_files[i - 1])
+    }
+
+    /// The document files that hold the parts of document `doc`'s body
+    /// after the first (empty for most): the files after its record's,
+    /// when its record ends that file.
+    pub fn body_part_files(&self, doc: u32) -> Result<std::ops::Range<u32>> {
+        let file = self.doc_file(doc)?;
+        let i = self.record_files.partition_point(|&f| f <= file);
+        let next = self.record_files.get(i).map_or(self.first_docs.len() as u32, |&f| f);
+        Ok(if self.docs_of_file(file).end == doc + 1 { file + 1..next } else { next..next })
     }
 
     /// Checks that document file `file`'s `bytes` hold the records of its
-    /// documents, and nothing after them.
+    /// documents, and nothing after them, or a part of a body: UTF-8.
     fn check_records(&self, file: u32, bytes: &[u8]) -> Result<()> {
+        if self.record_files.binary_search(&file).is_err() {
+            return std::str::from_utf8(bytes).map(|_| ()).map_err(|_| Error::Corrupt {
+                detail: format!("{} is not UTF-8 text", self.file_name(file)),
+            });
+        }
         let mut cursor = Cursor::new(bytes, 0, "document file");
         for _ in self.docs_of_file(file) {
             read_record(&mut cursor)?;
@@ -468,10 +514,13 @@ impl<'a> Index<'a> {
         Ok(())
     }
 
-    /// The documents whose records are in document file `file`.
+    /// The documents whose records are in document file `file` (a file
+    /// that begins with a record).
     fn docs_of_file(&self, file: u32) -> std::ops::Range<u32> {
         let first = self.first_docs.get(file as usize).copied().unwrap_or(0);
-        let end = self.first_docs.get(file as usize + 1).copied().unwrap_or(self.doc_count());
+        let i = self.record_files.partition_point(|&f| f <= file);
+        let next = self.record_files.get(i).map(|&f| self.first_docs[f as usize]);
+        let end = next.unwrap_or(self.doc_count());
         first..end.max(first)
     }
 
@@ -643,9 +692,16 @@ impl<'a> Index<'a> {
         for _ in self.docs_of_file(self.doc_file(doc)?).start..doc {
             skip_record(&mut cursor)?;
         }
-        let Record { resume_points, title_len, body_len, text: [id, title, url, date, body] } =
+        let Record { resume_points, title_len, body_len, part_count, part_lengths, text: [id, title, url, date, body] } =
             read_record(&mut cursor)?;
+        let parts = self.body_part_files(doc)?;
+        if parts.len() != part_count as usize {
+            return Err(Error::Corrupt { detail: format!("document {doc}'s body parts do not match its files") });
+        }
         Ok(StoredDoc {
+            part_lengths,
+            part_count,
+            first_part_file: parts.start,
             id,
             title,
             url: Some(url).filter(|url| !url.is_empty()),
@@ -664,6 +720,8 @@ impl<'a> Index<'a> {
 fn skip_record(cursor: &mut Cursor) -> Result<(), Malformed> {
     let count = cursor.varint()?;
     cursor.varints(count.saturating_mul(2).saturating_add(2))?;
+    let parts = cursor.varint()?;
+    cursor.varints(parts)?;
     for _ in 0..5 {
         let len = cursor.varint()?;
         cursor.skip(len as usize)?;
@@ -677,7 +735,11 @@ struct Record<'a> {
     resume_points: &'a [u8],
     title_len: u32,
     body_len: u32,
-    /// Id, title, url, date, body.
+    /// How many parts of the body follow the one here.
+    part_count: u32,
+    /// Their byte lengths, varints.
+    part_lengths: &'a [u8],
+    /// Id, title, url, date, body (its first part).
     text: [&'a str; 5],
 }
 
@@ -686,21 +748,23 @@ fn read_record<'a>(cursor: &mut Cursor<'a>) -> Result<Record<'a>, Malformed> {
     let count = cursor.varint()?;
     let resume_points = cursor.varints(count.saturating_mul(2))?;
     let (title_len, body_len) = (cursor.varint()?, cursor.varint()?);
+    let part_count = cursor.varint()?;
+    let part_lengths = cursor.varints(part_count)?;
     let text = [cursor.str()?, cursor.str()?, cursor.str()?, cursor.str()?, cursor.str()?];
-    Ok(Record { resume_points, title_len, body_len, text })
+    Ok(Record { resume_points, title_len, body_len, part_count, part_lengths, text })
 }
 
-/// Reads a table of `count` files at `cursor`: per file, length u32 and
-/// hash u64.
-fn read_table(cursor: &mut Cursor, count: u32) -> Result<Vec<(u32, u64)>> {
-    (0..count).map(|_| Ok((cursor.u32_le()?, cursor.u64_le()?))).collect()
+/// Reads a table of `count` files at `cursor`: per file, its length
+/// (varint, for the first `with_length` files) and its hash (u64).
+fn read_table(cursor: &mut Cursor, count: u32, with_length: u32) -> Result<Vec<(Option<u32>, u64)>> {
+    (0..count).map(|i| Ok(((i < with_length).then(|| cursor.varint()).transpose()?, cursor.u64_le()?))).collect()
 }
 
 /// The files of `kind` listed in `table`, the first `embedded` of them
 /// lying in `section` one after the other from `at`, which must end there.
 fn place_files<'a>(
     kind: FileKind,
-    table: Vec<(u32, u64)>,
+    table: Vec<(Option<u32>, u64)>,
     embedded: u32,
     section: &'a [u8],
     mut at: usize,
@@ -711,6 +775,7 @@ fn place_files<'a>(
     let mut files = Vec::with_capacity(table.len());
     for (i, (len, hash)) in table.into_iter().enumerate() {
         let bytes = if i < embedded as usize {
+            let len = len.ok_or(Error::Corrupt { detail: "an embedded file without its length".into() })?;
             let end = at.checked_add(len as usize).filter(|&end| end <= section.len());
             let bytes = &section[at..end.ok_or(Error::Truncated { section: "embedded files" })?];
             at += len as usize;

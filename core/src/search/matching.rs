@@ -85,6 +85,11 @@ pub(super) struct ClauseMatch<'a> {
 }
 
 impl<'a> ClauseMatch<'a> {
+    /// The document's length bytes, as its postings carry them.
+    pub(super) fn length_bytes(&self) -> [u8; 2] {
+        self.length_bytes
+    }
+
     /// Folds another match of the same document in: occurrences of the
     /// word's own forms add up, other terms (completions, typos, compounds)
     /// compete (the best one scores, as in a dismax), and only the best

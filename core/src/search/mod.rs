@@ -20,11 +20,14 @@ mod typo_automaton;
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_stop_word, Analyzer};
 use crate::error::{Error, Result};
-use crate::index::format::{byte_length, id_key};
+use crate::index::format::{body_part, byte_length, id_key};
 use crate::index::{Index, StoredDoc};
 use crate::query::{Clause, Query};
 use crate::ranking::{field_norm, BODY_B, MAX_TYPO_WORDS, TITLE_B};
-use crate::snippet::{best_passage, highlight_all, highlight_exact};
+use crate::snippet::{
+    best_passage, highlight_all, highlight_exact, passage_anchor, passage_in, passage_positions, BodyText, Highlighted,
+    Passage,
+};
 use crate::sort::{sort_by, stable_sort_by};
 use dictionary::Dictionary;
 use filters::{by_date, FilterSets};
@@ -344,16 +347,84 @@ impl<'a> Searcher<'a> {
         files.into_iter().map(|file| self.index.file_name(file)).collect()
     }
 
-    /// The names of the files of `docs` not given yet, each once, in file order.
-    fn missing_files(&self, docs: &[u32]) -> Vec<String> {
-        let mut files: Vec<u32> = docs
-            .iter()
-            .filter_map(|&doc| self.index.doc_file(doc).ok())
-            .filter(|&file| self.file(file).is_none())
-            .collect();
+    /// The names of `files` not given yet, each once, in file order.
+    fn missing_files(&self, files: impl IntoIterator<Item = u32>) -> Vec<String> {
+        let mut files: Vec<u32> = files.into_iter().filter(|&file| self.file(file).is_none()).collect();
         sort_by(&mut files, u32::cmp);
         files.dedup();
         files.into_iter().map(|file| self.index.file_name(file)).collect()
+    }
+
+    /// The files that showing `ranked` reads: its record's, and those of
+    /// the parts of its body around its passage, as the positions of its
+    /// matches place it (a title's length byte is exact up to 31 words;
+    /// unknown, no match is in the title).
+    fn hit_files(&self, ranked: &Ranked, matched: &Matched) -> Vec<u32> {
+        let (Ok(record), Ok(parts)) = (self.index.doc_file(ranked.doc), self.index.body_part_files(ranked.doc)) else {
+            return Vec::new();
+        };
+        if parts.is_empty() {
+            return vec![record];
+        }
+        let title = ranked.title_length_byte(&matched.scored);
+        let first_position = if title == 0 { 0 } else { byte_length(title) + 1 };
+        let positions = passage_positions(passage_anchor(first_position, &ranked.clause_positions(&matched.scored)));
+        let part_files = (body_part(*positions.start()).max(1)..=body_part(*positions.end()))
+            .map(|part| parts.start + part - 1)
+            .take_while(|file| parts.contains(file));
+        std::iter::once(record).chain(part_files).collect()
+    }
+
+    /// The text of parts `from..=to` of `stored`'s body (0: the one in its
+    /// record) and where it starts in the body; the parts not given yet are
+    /// needed.
+    fn body_text(&self, stored: &StoredDoc<'a>, from: u32, to: u32) -> Result<(std::borrow::Cow<'a, str>, usize)> {
+        let offsets = stored.part_offsets();
+        if to == 0 {
+            return Ok((stored.body.into(), 0));
+        }
+        let files = |parts: std::ops::RangeInclusive<u32>| parts.map(|part| stored.first_part_file + part - 1);
+        let missing = self.missing_files(files(from.max(1)..=to));
+        if !missing.is_empty() {
+            return Err(Error::FilesNeeded { files: missing });
+        }
+        let mut text = String::with_capacity(offsets[to as usize + 1] - offsets[from as usize]);
+        for part in from..=to {
+            let bytes = if part == 0 { Some(stored.body.as_bytes()) } else { files(part..=part).next().and_then(|f| self.file(f)) };
+            let (start, end) = (offsets[part as usize], offsets[part as usize + 1]);
+            // Given files were checked as UTF-8; their lengths are the record's.
+            match bytes.filter(|b| b.len() == end - start).and_then(|b| std::str::from_utf8(b).ok()) {
+                Some(part) => text.push_str(part),
+                None => return Err(Error::Corrupt { detail: format!("a part of {}'s body is not its record's", stored.id) }),
+            }
+        }
+        Ok((text.into(), offsets[from as usize]))
+    }
+
+    /// The passage of `stored`'s body for a hit matched at `clauses`,
+    /// read from the parts of the body around it (more, if the positions
+    /// misjudged them).
+    fn passage(&self, stored: &StoredDoc<'a>, clauses: &[Vec<u32>]) -> Result<Highlighted> {
+        let first_position = stored.title_len + 1;
+        let resume_before = |word| stored.resume_before(word);
+        if stored.part_count == 0 {
+            return Ok(best_passage(&self.analyzer, stored.body, first_position, clauses, &resume_before));
+        }
+        let last = stored.part_count;
+        let positions = passage_positions(passage_anchor(first_position, clauses));
+        let (mut from, mut to) = (body_part(*positions.start()).min(last), body_part(*positions.end()).min(last));
+        loop {
+            let (text, offset) = self.body_text(stored, from, to)?;
+            let body = BodyText { text: &text, offset, ends: to == last };
+            match passage_in(&self.analyzer, body, first_position, clauses, &resume_before) {
+                Passage::Found(passage) => return Ok(passage),
+                Passage::NeedsEarlier if from > 0 => from -= 1,
+                Passage::NeedsLater if to < last => to += 1,
+                Passage::NeedsEarlier | Passage::NeedsLater => {
+                    return Err(Error::Corrupt { detail: format!("{}'s resume points are not in its body", stored.id) })
+                }
+            }
+        }
     }
 
     /// Document `doc` as stored, its record read from its file.
@@ -446,8 +517,7 @@ impl<'a> Searcher<'a> {
             return Err(Error::FilesNeeded { files: wanted });
         }
         let page: Vec<&Ranked> = ranked[..sorted].iter().skip(options.offset).take(options.limit).collect();
-        let docs: Vec<u32> = page.iter().map(|r| r.doc).collect();
-        let needed = self.missing_files(&docs);
+        let needed = self.missing_files(page.iter().flat_map(|r| self.hit_files(r, &matched)));
         if !needed.is_empty() {
             return Err(Error::FilesNeeded { files: needed });
         }
@@ -468,14 +538,18 @@ impl<'a> Searcher<'a> {
         stable_sort_by(&mut docs, |&a, &b| by_date(dates, a, b, newest_first).then(a.cmp(&b)));
         (results.total, results.full_matches) = (docs.len(), docs.len());
         let none = Matched::default();
-        let page: Vec<u32> = docs.iter().skip(options.offset).take(options.limit).copied().collect();
-        let needed = self.missing_files(&page);
+        let page: Vec<Ranked> = docs
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .map(|&doc| Ranked { doc, words: 0, tier: 0, typos: 0, score: 0.0 })
+            .collect();
+        let needed = self.missing_files(page.iter().flat_map(|listed| self.hit_files(listed, &none)));
         if !needed.is_empty() {
             return Err(Error::FilesNeeded { files: needed });
         }
-        for &doc in &page {
-            let listed = Ranked { doc, words: 0, tier: 0, typos: 0, score: 0.0 };
-            results.hits.push(self.hit(&listed, &none)?);
+        for listed in &page {
+            results.hits.push(self.hit(listed, &none)?);
         }
         Ok(())
     }
@@ -493,7 +567,8 @@ impl<'a> Searcher<'a> {
         let scored = if query.is_empty() { Vec::new() } else { self.matched(&query, input).scored };
         // Every file it lacks at once: its words' postings, its record.
         let mut wanted = self.take_wanted();
-        wanted.extend(self.missing_files(&[doc]));
+        let parts = self.index.body_part_files(doc)?;
+        wanted.extend(self.missing_files(std::iter::once(self.index.doc_file(doc)?).chain(parts)));
         if !wanted.is_empty() {
             return Err(Error::FilesNeeded { files: wanted });
         }
@@ -509,7 +584,8 @@ impl<'a> Searcher<'a> {
         sort_by(&mut positions, u32::cmp);
         let is_match = |p: u32| positions.binary_search(&p).is_ok();
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
-        let text = highlight_exact(&self.analyzer, stored.body, stored.title_len + 1, &is_match);
+        let (body, _) = self.body_text(&stored, 0, stored.part_count)?;
+        let text = highlight_exact(&self.analyzer, &body, stored.title_len + 1, &is_match);
         Ok(Some(Article {
             id: stored.id.to_string(),
             title: title.text,
@@ -589,9 +665,7 @@ impl<'a> Searcher<'a> {
         let clauses = ranked.clause_positions(&matched.scored);
         let is_match = |p: u32| clauses.iter().any(|c| c.binary_search(&p).is_ok());
         let title = highlight_all(&self.analyzer, stored.title, 0, &is_match);
-        let snippet = best_passage(&self.analyzer, stored.body, stored.title_len + 1, &clauses, &|word| {
-            stored.resume_before(word)
-        });
+        let snippet = self.passage(&stored, &clauses)?;
         Ok(Hit {
             id: stored.id.to_string(),
             title: title.text,

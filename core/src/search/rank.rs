@@ -50,6 +50,19 @@ impl Ranked {
         a.tier.cmp(&b.tier).then(b.score.total_cmp(&a.score)).then(a.doc.cmp(&b.doc))
     }
 
+    /// This document's title length byte, as the postings of its matches
+    /// carry it: 0 when none of them is in the title.
+    pub(super) fn title_length_byte(&self, scored: &[Scored]) -> u8 {
+        scored
+            .iter()
+            .filter_map(|clause| {
+                let matches = &clause.matches;
+                matches.binary_search_by_key(&self.doc, |m| m.doc).ok().map(|i| matches[i].length_bytes()[0])
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The positions where each clause matched this document, in query
     /// order, empty where it did not (found again by binary search: only
     /// the shown few need them).
