@@ -151,8 +151,12 @@ pub fn passage_in(
     let anchor_position = best_window(first_position, clauses);
     let body_word = anchor_position.saturating_sub(first_position).saturating_sub(RESUME_SLACK_WORDS);
     let (from_byte, from_word) = resume_before(body_word);
-    let Some(from_byte) = from_byte.checked_sub(body.offset).filter(|&at| body.text.is_char_boundary(at)) else {
-        return Passage::NeedsEarlier;
+    let (from_byte, from_word) = match from_byte.checked_sub(body.offset).filter(|&at| body.text.is_char_boundary(at)) {
+        Some(at) => (at, from_word),
+        // Off the text (a damaged record): a stretch from the body's start can
+        // still be analysed from there, only more slowly.
+        None if body.offset == 0 => (0, 0),
+        None => return Passage::NeedsEarlier,
     };
     let (starts, ends, body) = (body.offset == 0, body.ends, body.text);
     let mut tokens = Vec::new();
@@ -412,6 +416,15 @@ mod tests {
         let body = format!("{} Belousov met Giang.", "x".repeat(200));
         let p = best_passage(&Analyzer::new(), &body, 0, &[vec![0]], &|_| (0, 0));
         assert_eq!(marked(&p), ["Belousov"]);
+    }
+
+    #[test]
+    fn a_resume_point_off_a_character_boundary_falls_back_to_the_start() {
+        let body = format!("Đà Nẵng hosted Belousov. {}", "filler words here ".repeat(100));
+        let whole = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "belousov")], &|_| (0, 0));
+        let damaged = best_passage(&Analyzer::new(), &body, 0, &[at(&body, "belousov")], &|_| (1, 1));
+        assert_eq!(marked(&whole), ["Belousov"]);
+        assert_eq!(damaged, whole);
     }
 
     #[test]
