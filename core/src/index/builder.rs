@@ -5,8 +5,8 @@ use std::io;
 
 use super::format::{
     checksum, file_hash, file_name, filter_term, id_key, length_byte, stem_form_key, tail_key, term_value, write_str,
-    write_varint, Cursor, FileKind, Header, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION, HEADER_LEN,
-    MAX_DOCUMENTS, POSTINGS_FILE_BYTES, SPLIT, TERM_BLOCK_BYTES, BODY_PART_WORDS, RESUME_EVERY,
+    write_varint, Cursor, FileKind, Header, BODY_PART_WORDS, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION,
+    HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES, RESUME_EVERY, SPLIT, TERM_BLOCK_BYTES,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
@@ -447,7 +447,8 @@ impl IndexBuilder {
                 write_varint(file, (pair[1] - pair[0]) as u32);
             }
             let first_part = &d.body[..ends[0]];
-            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), d.date.as_deref().unwrap_or(""), first_part] {
+            for field in [&d.id, &d.title, d.url.as_deref().unwrap_or(""), d.date.as_deref().unwrap_or(""), first_part]
+            {
                 write_str(file, field)?;
             }
             // A part repeats the first document of the file before: delta 0.

@@ -500,9 +500,9 @@ impl<'a> Index<'a> {
     /// documents, and nothing after them, or a part of a body: UTF-8.
     fn check_records(&self, file: u32, bytes: &[u8]) -> Result<()> {
         if self.record_files.binary_search(&file).is_err() {
-            return std::str::from_utf8(bytes).map(|_| ()).map_err(|_| Error::Corrupt {
-                detail: format!("{} is not UTF-8 text", self.file_name(file)),
-            });
+            return std::str::from_utf8(bytes)
+                .map(|_| ())
+                .map_err(|_| Error::Corrupt { detail: format!("{} is not UTF-8 text", self.file_name(file)) });
         }
         let mut cursor = Cursor::new(bytes, 0, "document file");
         for _ in self.docs_of_file(file) {

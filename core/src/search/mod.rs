@@ -390,12 +390,20 @@ impl<'a> Searcher<'a> {
         }
         let mut text = String::with_capacity(offsets[to as usize + 1] - offsets[from as usize]);
         for part in from..=to {
-            let bytes = if part == 0 { Some(stored.body.as_bytes()) } else { files(part..=part).next().and_then(|f| self.file(f)) };
+            let bytes = if part == 0 {
+                Some(stored.body.as_bytes())
+            } else {
+                files(part..=part).next().and_then(|f| self.file(f))
+            };
             let (start, end) = (offsets[part as usize], offsets[part as usize + 1]);
             // Given files were checked as UTF-8; their lengths are the record's.
             match bytes.filter(|b| b.len() == end - start).and_then(|b| std::str::from_utf8(b).ok()) {
                 Some(part) => text.push_str(part),
-                None => return Err(Error::Corrupt { detail: format!("a part of {}'s body is not its record's", stored.id) }),
+                None => {
+                    return Err(Error::Corrupt {
+                        detail: format!("a part of {}'s body is not its record's", stored.id),
+                    })
+                }
             }
         }
         Ok((text.into(), offsets[from as usize]))
