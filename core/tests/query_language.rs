@@ -78,6 +78,22 @@ fn typos_within_the_budget_are_tolerated() {
 }
 
 #[test]
+fn two_typos_may_touch_the_second_letter() {
+    let bytes =
+        index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow."), ("c", "Cats", "A cat sat.")]);
+    for (typo, edits) in [
+        ("Bxlousow ", "the second letter substituted, and the last"),
+        ("dlegatoin ", "the second letter left out, two swapped"),
+        ("dxelegaton ", "a second letter put in, one left out"),
+        ("dleegatoin ", "the second and third letters swapped, and two more"),
+        ("dxlegatoi", "the second letter substituted, two swapped, while typing"),
+    ] {
+        assert_eq!(ids(&bytes, typo), ["b"], "{edits}: {typo}");
+    }
+    assert!(ids(&bytes, "dxxegation ").is_empty(), "two edits on the second and third letters are not looked for");
+}
+
+#[test]
 fn one_typo_on_the_first_letter_is_tolerated_while_typing_too() {
     let bytes =
         index(&[("b", "Talks", "Minister Belousov met the delegation in Moscow."), ("c", "Cats", "A cat sat.")]);

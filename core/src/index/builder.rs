@@ -4,14 +4,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
 use super::format::{
-    checksum, file_hash, file_name, filter_term, id_key, length_byte, stem_form_key, tail_key, term_value, write_str,
-    write_varint, Cursor, FileKind, Header, BODY_PART_WORDS, DOC_FILE_BYTES, EMBEDDED, FILTER_MARK, FORMAT_VERSION,
-    HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES, RESUME_EVERY, SPLIT, TERM_BLOCK_BYTES,
+    checksum, file_hash, file_name, filter_term, id_key, length_byte, second_letter_key, stem_form_key, tail_key,
+    term_value, write_str, write_varint, Cursor, FileKind, Header, BODY_PART_WORDS, DOC_FILE_BYTES, EMBEDDED,
+    FILTER_MARK, FORMAT_VERSION, HEADER_LEN, MAX_DOCUMENTS, POSTINGS_FILE_BYTES, RESUME_EVERY, SPLIT, TERM_BLOCK_BYTES,
 };
 use crate::analysis::stem::{stemmer, StemFn};
 use crate::analysis::{is_word_start, Analyzer, Token, ANALYZER_VERSION};
 use crate::article::Document;
 use crate::error::{Error, Result};
+use crate::ranking::edit_budget;
 use crate::sort::sort_by;
 
 /// Collects documents and writes them as one index (see [`format`](super::format)).
@@ -344,7 +345,13 @@ impl IndexBuilder {
                 .keys()
                 .zip(values)
                 .filter(|(term, _)| !term.starts_with(FILTER_MARK))
-                .filter_map(|(term, &value)| Some((tail_key(term)?, value)))
+                .flat_map(|(term, &value)| {
+                    // A word too short for a typo is never a second-letter edit away from one.
+                    let second = Some(term)
+                        .filter(|term| edit_budget(term.chars().count()) > 0)
+                        .and_then(|t| second_letter_key(t));
+                    [tail_key(term), second].into_iter().flatten().map(move |key| (key, value))
+                })
                 .collect();
             sort_by(&mut tails, |a, b| a.0.cmp(&b.0));
             fst_blocks(tails.iter().map(|(key, value)| (key.as_slice(), *value)), block_bytes, |_| false)?

@@ -39,9 +39,11 @@
 //!               (each key: length + bytes); then the embedded term blocks.
 //!             A tail block is an fst::Map `tail \0 head` -> [`term_value`]
 //!             of consecutive keys, one per word (`head` its first
-//!             character, `tail` the rest): the words one first-letter edit
-//!             away from a word are then one block's keys, not one block
-//!             per first letter.
+//!             character, `tail` the rest), and, for each word a typo may
+//!             be near (four characters or more), `first rest \1 second`
+//!             ([`second_letter_key`]): the words one edit on the first
+//!             letter, or on the second, away from a word are then one
+//!             block's keys, not one block per letter.
 //!   languages the stemmed languages: count, then each code (length +
 //!             UTF-8, ascending: `en`, `fr`)
 //!   postings  file count u32, embedded count u32 (how many of the files,
@@ -121,8 +123,9 @@ pub const MAGIC: [u8; 8] = *b"ARTSRCH\0";
 /// per-document entries: length bytes in the postings (split) or in one
 /// table (embedded), lengths and date in the records, the dates in a file
 /// of their own. 11: lengths only for the files that need them (embedded,
-/// postings), as varints; long bodies in parts.
-pub const FORMAT_VERSION: u32 = 11;
+/// postings), as varints; long bodies in parts. 12: tail blocks also key
+/// the words by their second letter.
+pub const FORMAT_VERSION: u32 = 12;
 /// Length of the fixed header.
 pub const HEADER_LEN: usize = 48;
 
@@ -353,6 +356,11 @@ pub fn filter_term(field: &str, value: &str) -> String {
 /// so a tail's keys are one run, and never comes out of the analyzer.
 pub const TAIL_END: u8 = 0;
 
+/// Ends the first letter and the rest of a tail block's key by the second
+/// letter ([`second_letter_key`]): like [`TAIL_END`], never a word's byte,
+/// and right after it, so `word \0 …` and `word \1 …` are neighbours.
+pub const SECOND_END: u8 = 1;
+
 /// The tail block key of `word`: the word without its first character,
 /// [`TAIL_END`], that character. `None` for an empty word.
 pub fn tail_key(word: &str) -> Option<Vec<u8>> {
@@ -364,11 +372,36 @@ pub fn tail_key(word: &str) -> Option<Vec<u8>> {
     Some(key)
 }
 
-/// The word of a tail block key (see [`tail_key`]).
-pub fn word_of_tail_key(key: &[u8]) -> Option<Vec<u8>> {
-    let end = key.iter().position(|&b| b == TAIL_END)?;
-    let (tail, head) = (&key[..end], &key[end + 1..]);
-    Some([head, tail].concat())
+/// The tail block key of `word` by its second character: the first, the
+/// word from its third on, [`SECOND_END`], the second (`sarch \1 e` for
+/// `search`), so that the words that differ from a typo only in their
+/// second letter are one run of keys. `None` for a word of one character.
+pub fn second_letter_key(word: &str) -> Option<Vec<u8>> {
+    let mut chars = word.char_indices().skip(1);
+    let (second, letter) = chars.next()?;
+    let third = second + letter.len_utf8();
+    let mut key = Vec::with_capacity(word.len() + 1);
+    key.extend_from_slice(&word.as_bytes()[..second]);
+    key.extend_from_slice(&word.as_bytes()[third..]);
+    key.push(SECOND_END);
+    key.extend_from_slice(&word.as_bytes()[second..third]);
+    Some(key)
+}
+
+/// The word of a tail block key, the key's end mark ([`TAIL_END`] or
+/// [`SECOND_END`]: which of [`tail_key`] and [`second_letter_key`] made
+/// it) and the letter moved after it.
+pub fn word_of_tail_key(key: &[u8]) -> Option<(Vec<u8>, u8, &[u8])> {
+    let end = key.iter().position(|&b| b <= SECOND_END)?;
+    let (before, letter) = (&key[..end], &key[end + 1..]);
+    let word = match key[end] {
+        TAIL_END => [letter, before].concat(),
+        _ => {
+            let first = before.iter().skip(1).position(|&b| b & 0xc0 != 0x80).map_or(before.len(), |i| i + 1);
+            [&before[..first], letter, &before[first..]].concat()
+        }
+    };
+    Some((word, key[end], letter))
 }
 
 /// The first byte of a document's id key: never part of an analysed word.

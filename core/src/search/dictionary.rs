@@ -16,9 +16,12 @@
 //!   (a Latin letter for a Latin word): any character would try every
 //!   first character of the dictionary, thousands in a corpus with Chinese.
 //!
-//! Two edits are looked for only after a correct first letter: people
-//! rarely get a word's first letter and another one wrong, and the walk
-//! from the root with two edits costs ten times the others together.
+//! Two edits are looked for only after a correct first letter, and among
+//! the terms whose second or third letter is the word's second or third:
+//! people rarely get a word's first letter and another one wrong, or both
+//! its second and third, and the walk from the root with two edits costs
+//! ten times the others together (under the first letter, over a split
+//! index, most of the blocks of that letter).
 //!
 //! The dictionary is in blocks (one for every word when embedded, many
 //! when split): a walk reads the blocks its keys may lie in, in key order,
@@ -26,8 +29,12 @@
 //! have is noted as wanted ([`Searcher::term_block`]). Over a split index
 //! the first-letter lookups read the tail dictionary: the words with the
 //! same tail are one block's keys there, where one lookup per first letter
-//! would be one block per letter. A walk after the first letter reads only
-//! the blocks the automaton may accept a key of, judged from their bounds.
+//! would be one block per letter. Likewise for an edit on the second
+//! letter: the tail dictionary also keys a word by its second letter
+//! (`first rest \1 second`), so one edit walks only below the first two
+//! letters, and two edits below four two-letter starts (of the terms, and
+//! of those keys). A walk reads only the blocks the automaton may accept a
+//! key of, judged from their bounds.
 
 use fst::raw::{Fst, Node, Output};
 
@@ -35,7 +42,7 @@ use super::typo_automaton::{State, TypoAutomaton};
 use super::Searcher;
 use crate::sort::stable_sort_by;
 
-use crate::index::format::{stem_forms_key, term_parts, word_of_tail_key, FILTER_MARK, ID_MARK, TAIL_END};
+use crate::index::format::{stem_forms_key, term_parts, word_of_tail_key, FILTER_MARK, ID_MARK, SECOND_END, TAIL_END};
 use crate::index::{prefix_end, Blocks};
 use crate::ranking::{edit_budget, MAX_AUTOMATON_SCAN, MAX_PREFIX_TERMS, MAX_TYPO_TERMS, TYPO_SKIP_DOC_FREQ};
 use fst::{IntoStreamer, Streamer};
@@ -96,28 +103,53 @@ impl<'s, 'a> Dictionary<'s, 'a> {
     /// the first needed was there).
     pub(super) fn typo_terms(&self, word: &str, prefix: bool) -> Vec<(String, u64, u8)> {
         let budget = edit_budget(word.chars().count());
-        let Some(first) = word.chars().next() else { return Vec::new() };
+        let mut chars = word.chars();
+        let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return Vec::new() };
         let (head, rest) = word.split_at(first.len_utf8());
+        let (first_two, after_two) = word.split_at(first.len_utf8() + second.len_utf8());
+        let split = !self.searcher.index().tail_blocks().is_empty();
         let mut scan = Scan::default();
         let wanted_before = self.searcher.wanted_count();
         for edits in 1..=budget {
             let automaton = TypoAutomaton::new(word, edits, prefix);
             let distance = |key: &[u8]| automaton.eval(key).unwrap_or(u8::MAX);
-            self.walk_after_head(&mut scan, &automaton, head);
+            if edits == 2 {
+                self.two_edits(&mut scan, &automaton, word, prefix);
+            } else if split {
+                // After the first two letters; on the second, by lookups below.
+                self.walk_after_head(&mut scan, &automaton, first_two, None);
+            } else {
+                self.walk_after_head(&mut scan, &automaton, head, None);
+            }
             if edits == 1 {
                 // Another first letter, or one put before the word.
                 for text in [rest, word] {
-                    if self.searcher.index().tail_blocks().is_empty() {
-                        self.spelled_after_any(&mut scan, head.len(), text, prefix, &distance);
+                    if split {
+                        self.tails(&mut scan, TAIL_END, head.len(), text, prefix, &distance);
                     } else {
-                        self.tails(&mut scan, head.len(), text, prefix, &distance);
+                        self.spelled_after_any(&mut scan, head.len(), text, prefix, &distance);
                     }
                 }
                 // The first letter left out, or swapped with the second.
                 self.spelled(&mut scan, rest, prefix, &distance);
-                let mut chars = rest.chars();
-                if let Some(second) = chars.next() {
-                    self.spelled(&mut scan, &format!("{second}{first}{}", chars.as_str()), prefix, &distance);
+                self.spelled(&mut scan, &format!("{second}{first}{after_two}"), prefix, &distance);
+                if split {
+                    // Another second letter, or one put after the first.
+                    let without_second = format!("{head}{after_two}");
+                    for text in [without_second.as_str(), word] {
+                        self.tails(&mut scan, SECOND_END, second.len_utf8(), text, prefix, &distance);
+                    }
+                    // The second letter left out, or swapped with the third.
+                    self.spelled(&mut scan, &without_second, prefix, &distance);
+                    let mut after = after_two.chars();
+                    if let Some(third) = after.next() {
+                        self.spelled(
+                            &mut scan,
+                            &format!("{first}{third}{second}{}", after.as_str()),
+                            prefix,
+                            &distance,
+                        );
+                    }
                 }
             }
             let keys = &scan.keys;
@@ -131,26 +163,77 @@ impl<'s, 'a> Dictionary<'s, 'a> {
         scan.top(MAX_TYPO_TERMS)
     }
 
+    /// Reads into `scan` the terms `automaton` (two edits of `word`)
+    /// accepts that start with `word`'s first letter and have `word`'s
+    /// second or third letter as their second or third. A split index reads
+    /// them under four two-letter starts: of the terms (their second letter
+    /// is one of those) and of their second-letter keys (their third is).
+    /// An embedded one walks all the terms of the first letter and keeps
+    /// those, so that both layouts find the same.
+    fn two_edits(&self, scan: &mut Scan, automaton: &TypoAutomaton, word: &str, prefix: bool) {
+        let mut chars = word.chars();
+        let (Some(first), Some(second), Some(third)) = (chars.next(), chars.next(), chars.next()) else { return };
+        let letters: &[char] = if second == third { &[second] } else { &[second, third] };
+        if self.searcher.index().tail_blocks().is_empty() {
+            let from = scan.found.len();
+            self.walk_after_head(scan, automaton, first.encode_utf8(&mut [0; 4]), None);
+            let keys = &scan.keys;
+            let near_start = |s: &Scanned| {
+                let term = std::str::from_utf8(&keys[s.key.clone()]).unwrap_or("");
+                term.chars().skip(1).take(2).any(|c| letters.contains(&c))
+            };
+            let kept: Vec<Scanned> = scan.found.drain(from..).filter(near_start).collect();
+            scan.found.extend(kept);
+            return;
+        }
+        // The word without its second letter: within the budget of the key
+        // of a term by its second letter if the term is of the word (taking
+        // the same position out of both never adds an edit).
+        let without_second: String = [first].into_iter().chain(word.chars().skip(2)).collect();
+        let keys_automaton = TypoAutomaton::new(&without_second, 2, prefix);
+        for &letter in letters {
+            let start = format!("{first}{letter}");
+            self.walk_after_head(scan, automaton, &start, None);
+            self.walk_after_head(scan, &keys_automaton, &start, Some(automaton));
+        }
+    }
+
     /// Reads into `scan` the terms that start with `head` and that
     /// `automaton` accepts, with their distance: in each block whose bounds
     /// allow such a key, a depth-first walk of its fst in step with the
     /// automaton, pruned where it dies (a plain recursion over the fst
     /// nodes: several times faster than a generic fst stream here).
-    fn walk_after_head(&self, scan: &mut Scan, automaton: &TypoAutomaton, head: &str) {
+    ///
+    /// With `second_letters`, the walk is of the tail dictionary's keys by
+    /// the second letter (`first rest \1 second`): `automaton` judges
+    /// `first rest`, and the term it spells with its second letter back is
+    /// taken at its `second_letters` distance.
+    fn walk_after_head(
+        &self,
+        scan: &mut Scan,
+        automaton: &TypoAutomaton,
+        head: &str,
+        second_letters: Option<&TypoAutomaton>,
+    ) {
+        let blocks = if second_letters.is_some() { self.searcher.index().tail_blocks() } else { self.blocks() };
         let head = head.as_bytes();
         let end = prefix_end(head);
         let limit = scan.found.len() + MAX_AUTOMATON_SCAN;
-        for block in self.blocks().overlapping(head, end.as_deref()) {
-            let (first, next) = self.blocks().bounds(block);
+        for block in blocks.overlapping(head, end.as_deref()) {
+            let (first, next) = blocks.bounds(block);
             let low = first.max(head);
             let high = match (next, end.as_deref()) {
                 (Some(next), Some(end)) => Some(next.min(end)),
                 (next, end) => next.or(end),
             };
-            if high.is_some_and(|high| high <= low) || !may_accept(automaton, &automaton.start(), Some(low), high) {
+            let marks = second_letters.is_some();
+            if high.is_some_and(|high| high <= low)
+                || !may_accept(automaton, &automaton.start(), Some(low), high, marks)
+            {
                 continue;
             }
-            let Some(map) = self.searcher.term_block(block) else { continue };
+            let map = if marks { self.searcher.tail_block(block) } else { self.searcher.term_block(block) };
+            let Some(map) = map else { continue };
             let fst = map.as_fst();
             let (mut node, mut state, mut output) = (fst.root(), automaton.start(), Output::zero());
             let mut found = true;
@@ -163,7 +246,8 @@ impl<'s, 'a> Dictionary<'s, 'a> {
                 (state, output, node) = (next, output.cat(step.out), fst.node(step.addr));
             }
             if found {
-                walk(scan, limit, fst, automaton, node, &state, output, &mut head.to_vec());
+                let walker = Walker { fst, automaton, second_letters, limit };
+                walker.walk(scan, node, &state, output, &mut head.to_vec());
             }
         }
     }
@@ -253,9 +337,11 @@ impl<'s, 'a> Dictionary<'s, 'a> {
 
     /// What [`Self::spelled_after_any`] reads, from the tail dictionary:
     /// the keys `text \0 head` (or, if `prefix`, `text… \0 head`) whose
-    /// head is `lead` bytes long, all in one or two blocks.
-    fn tails(&self, scan: &mut Scan, lead: usize, text: &str, prefix: bool, distance: &dyn Fn(&[u8]) -> u8) {
-        let low = if prefix { text.as_bytes().to_vec() } else { [text.as_bytes(), &[TAIL_END]].concat() };
+    /// head is `lead` bytes long, all in one or two blocks; with `mark`
+    /// [`SECOND_END`], the keys `text \1 second` of the words spelled
+    /// `text` with a second letter of `lead` bytes put after its first.
+    fn tails(&self, scan: &mut Scan, mark: u8, lead: usize, text: &str, prefix: bool, distance: &dyn Fn(&[u8]) -> u8) {
+        let low = if prefix { text.as_bytes().to_vec() } else { [text.as_bytes(), &[mark]].concat() };
         let Some(high) = prefix_end(&low) else { return };
         let blocks = self.searcher.index().tail_blocks();
         let mut left = MAX_AUTOMATON_SCAN;
@@ -263,8 +349,8 @@ impl<'s, 'a> Dictionary<'s, 'a> {
             let Some(map) = self.searcher.tail_block(block) else { continue };
             let mut keys = map.range().ge(&low).lt(&high).into_stream();
             while let Some((key, value)) = keys.next() {
-                let Some(word) = word_of_tail_key(key) else { continue };
-                if word.first().is_some_and(|&byte| lead_len(byte) == lead) && left > 0 {
+                let Some((word, key_mark, letter)) = word_of_tail_key(key) else { continue };
+                if key_mark == mark && letter.first().is_some_and(|&byte| lead_len(byte) == lead) && left > 0 {
                     left -= 1;
                     scan.push(&word, value, term_parts(value).1, distance(&word));
                 }
@@ -301,7 +387,10 @@ fn descend<'f>(fst: &'f Fst<&[u8]>, mut node: Node<'f>, mut output: Output, text
 /// needs it. A state that is alive can always reach a key within the
 /// budget (the rest of the word, as typed), so once both bounds are left
 /// behind the answer is yes.
-fn may_accept(automaton: &TypoAutomaton, state: &State, low: Option<&[u8]>, high: Option<&[u8]>) -> bool {
+///
+/// With `marks`, the keys are the tail dictionary's: a key's word ends at
+/// [`SECOND_END`] (and its other keys, at [`TAIL_END`], are not walked).
+fn may_accept(automaton: &TypoAutomaton, state: &State, low: Option<&[u8]>, high: Option<&[u8]>, marks: bool) -> bool {
     let low = low.filter(|low| !low.is_empty());
     if high.is_some_and(|high| high.is_empty()) {
         return false;
@@ -314,38 +403,67 @@ fn may_accept(automaton: &TypoAutomaton, state: &State, low: Option<&[u8]>, high
     }
     let (from, to) = (low.map_or(0, |low| low[0]), high.map_or(0xff, |high| high[0]));
     (from..=to).any(|byte| {
+        match byte {
+            TAIL_END if marks => return false,
+            SECOND_END if marks => return automaton.distance(state).is_some(),
+            _ => {}
+        }
         let Some(next) = automaton.step(state, byte) else { return false };
         let next_low = low.filter(|low| low[0] == byte).map(|low| &low[1..]);
         let next_high = high.filter(|high| high[0] == byte).map(|high| &high[1..]);
-        may_accept(automaton, &next, next_low, next_high)
+        may_accept(automaton, &next, next_low, next_high, marks)
     })
 }
 
-#[allow(clippy::too_many_arguments)] // one recursion step's whole state
-fn walk(
-    scan: &mut Scan,
+/// A walk of one block's fst in step with an automaton (see
+/// [`Dictionary::walk_after_head`]).
+struct Walker<'f, 't> {
+    fst: &'f Fst<&'f [u8]>,
+    automaton: &'t TypoAutomaton,
+    /// The distance of a term whose key is by its second letter.
+    second_letters: Option<&'t TypoAutomaton>,
+    /// How many terms `scan` may hold when the walk stops.
     limit: usize,
-    fst: &Fst<&[u8]>,
-    automaton: &TypoAutomaton,
-    node: Node,
-    state: &State,
-    output: Output,
-    key: &mut Vec<u8>,
-) {
-    if scan.found.len() >= limit {
-        return;
-    }
-    if node.is_final() {
-        if let Some(distance) = automaton.distance(state) {
-            let value = output.cat(node.final_output()).value();
-            scan.push(key, value, term_parts(value).1, distance);
+}
+
+impl Walker<'_, '_> {
+    fn walk(&self, scan: &mut Scan, node: Node, state: &State, output: Output, key: &mut Vec<u8>) {
+        if scan.found.len() >= self.limit {
+            return;
+        }
+        if node.is_final() && self.second_letters.is_none() {
+            if let Some(distance) = self.automaton.distance(state) {
+                let value = output.cat(node.final_output()).value();
+                scan.push(key, value, term_parts(value).1, distance);
+            }
+        }
+        for step in node.transitions().filter(|step| step.inp != STEM_FORMS) {
+            let output = output.cat(step.out);
+            if let (SECOND_END, Some(exact)) = (step.inp, self.second_letters) {
+                if self.automaton.distance(state).is_some() {
+                    self.second_letters_below(scan, exact, self.fst.node(step.addr), output, key);
+                }
+                continue;
+            }
+            let Some(next) = self.automaton.step(state, step.inp) else { continue };
+            key.push(step.inp);
+            self.walk(scan, self.fst.node(step.addr), &next, output, key);
+            key.pop();
         }
     }
-    for step in node.transitions().filter(|step| step.inp != STEM_FORMS) {
-        let Some(next) = automaton.step(state, step.inp) else { continue };
-        key.push(step.inp);
-        walk(scan, limit, fst, automaton, fst.node(step.addr), &next, output.cat(step.out), key);
-        key.pop();
+
+    /// Reads into `scan` the terms spelled `key` with a second letter
+    /// below `node` put back after the first (at `exact`'s distance).
+    fn second_letters_below(&self, scan: &mut Scan, exact: &TypoAutomaton, node: Node, output: Output, key: &[u8]) {
+        let mut letters = Scan::default();
+        collect_below(&mut letters, usize::MAX, self.fst, node, output, &mut Vec::new(), &|_| 0);
+        let (first, rest) = key.split_at(key.first().map_or(0, |&b| lead_len(b)).min(key.len()));
+        for letter in &letters.found {
+            let term = [first, &letters.keys[letter.key.clone()], rest].concat();
+            if let Some(distance) = exact.eval(&term) {
+                scan.push(&term, letter.offset, letter.doc_freq, distance);
+            }
+        }
     }
 }
 
